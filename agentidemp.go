@@ -1,0 +1,81 @@
+// Package agentidemp derives Idempotency-Key values from request content, so
+// that every retry of a request carries the same key as its first attempt
+// without any stored state.
+//
+// It produces the same keys, byte for byte, as its siblings agentidemp-py
+// (Python) and agentidemp-rs (Rust); the golden vectors in testdata/vectors.json
+// pin every function for all three.
+//
+// # Key shapes
+//
+// A hex key is "ik_" followed by 32 lowercase hexadecimal digits: the first
+// 16 bytes (128 bits) of a SHA-256 digest. It is always 35 bytes of
+// [a-z0-9_]. [Sha256Hex], [ScopedSha256Hex], [ScopedKey] and [JSONKey] return
+// hex keys.
+//
+// A UUID key is an RFC 9562 UUID in its canonical lowercase 8-4-4-4-12 form,
+// always 36 bytes of [0-9a-f-]. [UUID5Key] returns a name-based version-5 UUID
+// (deterministic); [RandomKey] returns a random version-4 UUID (for requests
+// that have no content to derive a key from).
+//
+// The output of every deterministic function is fixed: it never changes
+// between releases, because a changed key would turn a retry into a new
+// request.
+//
+// # Canonical JSON
+//
+// [JSONKey] hashes the RFC 8785 canonical form of a JSON document, so that a
+// request keeps its key whichever serializer wrote it: member order,
+// whitespace, escapes and number spellings do not matter. Input that could
+// make two different requests share a key is refused with an error.
+//
+// # What it does not do
+//
+// It does not store keys, detect duplicates or send requests: deduplication
+// is the job of the server or gateway that reads the Idempotency-Key header.
+// It does not decide what belongs in a key: hash exactly the bytes that make
+// two requests the same request.
+package agentidemp
+
+import "crypto/sha256"
+
+// HexKeyPrefix starts every hex key.
+const HexKeyPrefix = "ik_"
+
+// HexKeyLen is the length in bytes of every hex key: len(HexKeyPrefix) plus
+// 32 hexadecimal digits.
+const HexKeyLen = len(HexKeyPrefix) + 32
+
+// UUIDKeyLen is the length in bytes of every UUID key.
+const UUIDKeyLen = 36
+
+const hexDigits = "0123456789abcdef"
+
+// Sha256Hex returns the hex key of content: "ik_" followed by the lowercase
+// hexadecimal form of the first 16 bytes of SHA-256(content). The result is
+// always HexKeyLen (35) bytes long and matches ^ik_[0-9a-f]{32}$.
+func Sha256Hex(content []byte) string {
+	var b [HexKeyLen]byte
+	sum := sha256.Sum256(content)
+	encodeHexKey(&b, &sum)
+	return string(b[:])
+}
+
+// AppendSha256Hex appends the hex key of content, as returned by [Sha256Hex],
+// to dst and returns the extended buffer. It does not allocate when dst has
+// room for HexKeyLen more bytes.
+func AppendSha256Hex(dst, content []byte) []byte {
+	var b [HexKeyLen]byte
+	sum := sha256.Sum256(content)
+	encodeHexKey(&b, &sum)
+	return append(dst, b[:]...)
+}
+
+// encodeHexKey writes "ik_" and the hex form of the first half of sum to b.
+func encodeHexKey(b *[HexKeyLen]byte, sum *[sha256.Size]byte) {
+	copy(b[:], HexKeyPrefix)
+	for i, c := range sum[:16] {
+		b[len(HexKeyPrefix)+2*i] = hexDigits[c>>4]
+		b[len(HexKeyPrefix)+2*i+1] = hexDigits[c&0x0f]
+	}
+}

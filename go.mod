@@ -1,0 +1,3 @@
+module github.com/agentidemp/agentidemp-go
+
+go 1.22

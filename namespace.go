@@ -1,0 +1,55 @@
+package agentidemp
+
+import "crypto/sha1"
+
+// The name-space UUIDs of RFC 9562, section 6.6. They are variables only
+// because Go has no array constants: never assign to them.
+var (
+	NamespaceDNS  = UUID{0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	NamespaceURL  = UUID{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	NamespaceOID  = UUID{0x6b, 0xa7, 0xb8, 0x12, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+	NamespaceX500 = UUID{0x6b, 0xa7, 0xb8, 0x14, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
+)
+
+// NamespaceAnthropic is the namespace the siblings agentidemp-py and
+// agentidemp-rs use for UUID keys. It is not a namespace of its own: it is
+// the RFC 9562 DNS namespace, 6ba7b810-9dad-11d1-80b4-00c04fd430c8, equal to
+// [NamespaceDNS], so UUID5Key(NamespaceAnthropic, name) equals
+// UUID5Key(NamespaceDNS, name).
+var NamespaceAnthropic = NamespaceDNS
+
+// UUID5 returns the RFC 9562 name-based version-5 UUID of name in namespace:
+// the first 16 bytes of SHA-1(namespace || name) with the version field set
+// to 5 and the variant to RFC 9562's.
+//
+// Any bytes are a valid name, as in agentidemp-rs. agentidemp-py takes names
+// as Python str and hashes their UTF-8 encoding, so it can express only names
+// that are valid UTF-8; for those the three agree.
+func UUID5(namespace UUID, name []byte) UUID {
+	h := sha1.New()
+	h.Write(namespace[:])
+	h.Write(name)
+	var sum [sha1.Size]byte
+	h.Sum(sum[:0])
+	var u UUID
+	copy(u[:], sum[:16])
+	u.setVersion(5)
+	return u
+}
+
+// UUID5Key returns UUID5(namespace, name) in canonical form: 36 bytes,
+// lowercase 8-4-4-4-12, matching
+// ^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$.
+func UUID5Key(namespace UUID, name []byte) string {
+	return UUID5(namespace, name).String()
+}
+
+// AppendUUID5Key appends the key returned by [UUID5Key] to dst and returns
+// the extended buffer. It does not allocate when dst has room for 36 more
+// bytes.
+func AppendUUID5Key(dst []byte, namespace UUID, name []byte) []byte {
+	var b [UUIDKeyLen]byte
+	u := UUID5(namespace, name)
+	encodeUUID(&b, &u)
+	return append(dst, b[:]...)
+}

@@ -1,0 +1,27 @@
+package agentidemp
+
+import "crypto/rand"
+
+// RandomUUID returns a random RFC 9562 version-4 UUID: 122 bits from
+// crypto/rand, the version field set to 4 and the variant to RFC 9562's.
+//
+// It panics only if the operating system fails to provide random bytes,
+// which crypto/rand treats as unrecoverable from Go 1.24 on.
+func RandomUUID() UUID {
+	var u UUID
+	if _, err := rand.Read(u[:]); err != nil {
+		panic("agentidemp: crypto/rand failed: " + err.Error())
+	}
+	u.setVersion(4)
+	return u
+}
+
+// RandomKey returns a new random version-4 UUID in canonical form: 36 bytes,
+// lowercase 8-4-4-4-12, matching
+// ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$.
+//
+// Use it for a request that has no content to derive a key from, and keep
+// the key for every retry of that request: a new call gives a new key.
+func RandomKey() string {
+	return RandomUUID().String()
+}

@@ -1,0 +1,93 @@
+package agentidemp
+
+import "crypto/sha256"
+
+// ScopedSha256Hex returns the hex key of content within scope: the key of
+// Sha256Hex over the bytes scope || 0x00 || content. It is 35 bytes long and
+// matches ^ik_[0-9a-f]{32}$.
+//
+// A scope (a user, tenant or session ID) keeps identical content sent on
+// behalf of different callers from sharing a key. Two calls give the same key
+// only for the same scope and content, provided the scope holds no NUL byte;
+// see [ScopedKey] for the exact condition.
+func ScopedSha256Hex(scope string, content []byte) string {
+	var b [HexKeyLen]byte
+	sum := scopedSum(scope, [][]byte{content})
+	encodeHexKey(&b, &sum)
+	return string(b[:])
+}
+
+// AppendScopedSha256Hex appends the key returned by [ScopedSha256Hex] to dst
+// and returns the extended buffer. It does not allocate when dst has room for
+// HexKeyLen more bytes.
+func AppendScopedSha256Hex(dst []byte, scope string, content []byte) []byte {
+	var b [HexKeyLen]byte
+	sum := scopedSum(scope, [][]byte{content})
+	encodeHexKey(&b, &sum)
+	return append(dst, b[:]...)
+}
+
+// ScopedKey returns the hex key of parts within scope: the key of Sha256Hex
+// over scope followed, for each part, by a 0x00 byte and the part. With one
+// part it equals [ScopedSha256Hex]; with none it hashes the scope alone, so
+// ScopedKey(s) equals Sha256Hex([]byte(s)). The result is 35 bytes long and
+// matches ^ik_[0-9a-f]{32}$.
+//
+// The 0x00 separator is the siblings' format and is kept for compatibility.
+// It makes the key injective only where no separator can be confused with
+// data: two calls with the same number of parts get different keys for
+// different inputs (up to SHA-256 collisions) when the scope and every part
+// but the last are free of NUL bytes. Without that condition, inputs can
+// share a key: ScopedKey("a", "b\x00c") equals ScopedKey("a", "b", "c"), and
+// ScopedKey("a\x00b") equals ScopedKey("a", "b"). Callers whose scope or
+// leading parts may hold NUL bytes should encode them first (for example as
+// hex), or key a JSON document with [JSONKey].
+func ScopedKey(scope string, parts ...string) string {
+	var b [HexKeyLen]byte
+	sum := scopedSum(scope, parts)
+	encodeHexKey(&b, &sum)
+	return string(b[:])
+}
+
+// AppendScopedKey appends the key returned by [ScopedKey] to dst and returns
+// the extended buffer. It does not allocate when dst has room for HexKeyLen
+// more bytes.
+func AppendScopedKey(dst []byte, scope string, parts ...string) []byte {
+	var b [HexKeyLen]byte
+	sum := scopedSum(scope, parts)
+	encodeHexKey(&b, &sum)
+	return append(dst, b[:]...)
+}
+
+// scopedSum returns SHA-256(scope || (0x00 || part)*). Small inputs are
+// gathered in a stack buffer and hashed in one write; larger ones stream
+// through it, so no input is ever copied to the heap.
+func scopedSum[P string | []byte](scope string, parts []P) [sha256.Size]byte {
+	h := sha256.New()
+	var buf [512]byte
+	n := copy(buf[:], scope)
+	for s := scope[n:]; len(s) > 0; {
+		h.Write(buf[:n])
+		n = copy(buf[:], s)
+		s = s[n:]
+	}
+	for _, p := range parts {
+		if n == len(buf) {
+			h.Write(buf[:])
+			n = 0
+		}
+		buf[n] = 0
+		n++
+		c := copy(buf[n:], p)
+		n += c
+		for p = p[c:]; len(p) > 0; {
+			h.Write(buf[:n])
+			n = copy(buf[:], p)
+			p = p[n:]
+		}
+	}
+	h.Write(buf[:n])
+	var sum [sha256.Size]byte
+	h.Sum(sum[:0])
+	return sum
+}

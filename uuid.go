@@ -1,0 +1,167 @@
+package agentidemp
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+)
+
+// A UUID is a 128-bit RFC 9562 UUID in network byte order.
+//
+// It has the same underlying type as the UUID types of github.com/google/uuid
+// and github.com/gofrs/uuid, so a value converts to and from them directly:
+// uuid.UUID(u) and agentidemp.UUID(v).
+//
+//	 0                   1                   2                   3
+//	 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
+//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//	|                           bytes 0-3                           |
+//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//	|           bytes 4-5           |  ver  |       bytes 6-7       |
+//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//	|var|                       bytes 8-11                          |
+//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//	|                          bytes 12-15                          |
+//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
+//
+// ver is the version (the high 4 bits of byte 6) and var the variant (the
+// high 2 bits of byte 8, binary 10 for RFC 9562 UUIDs).
+type UUID [16]byte
+
+// ErrInvalidUUID is matched, with errors.Is, by every error of [ParseUUID] and
+// [UUID.UnmarshalText].
+var ErrInvalidUUID = errors.New("agentidemp: invalid UUID")
+
+// A UUIDError reports why a string is not a UUID in canonical form.
+type UUIDError struct {
+	// Offset is the byte offset of the offending character, or -1 when the
+	// length is wrong.
+	Offset int
+	// Len is the length of the input.
+	Len int
+	// Char is the offending byte, when Offset >= 0.
+	Char byte
+}
+
+func (e *UUIDError) Error() string {
+	switch {
+	case e.Offset < 0:
+		return fmt.Sprintf("agentidemp: invalid UUID: length %d, want 36", e.Len)
+	case isHyphenOffset(e.Offset):
+		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want '-'", quoteByte(e.Char), e.Offset)
+	default:
+		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want a hex digit", quoteByte(e.Char), e.Offset)
+	}
+}
+
+// Unwrap returns [ErrInvalidUUID].
+func (e *UUIDError) Unwrap() error { return ErrInvalidUUID }
+
+// quoteByte formats c for an error message: a quoted character when it is
+// printable ASCII, its hex value otherwise.
+func quoteByte(c byte) string {
+	if c >= 0x20 && c < 0x7f {
+		return strconv.QuoteRune(rune(c))
+	}
+	return fmt.Sprintf("byte 0x%02x", c)
+}
+
+func isHyphenOffset(i int) bool { return i == 8 || i == 13 || i == 18 || i == 23 }
+
+// ParseUUID parses the canonical 36-byte form of a UUID,
+// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, with hex digits in either case. It
+// accepts no other spelling (no braces, no "urn:uuid:" prefix, no missing
+// hyphens, no surrounding space). Any other input returns a *[UUIDError] that
+// matches [ErrInvalidUUID].
+func ParseUUID(s string) (UUID, error) {
+	var u UUID
+	if len(s) != UUIDKeyLen {
+		return u, &UUIDError{Offset: -1, Len: len(s)}
+	}
+	j := 0
+	for i := 0; i < UUIDKeyLen; i++ {
+		c := s[i]
+		if isHyphenOffset(i) {
+			if c != '-' {
+				return UUID{}, &UUIDError{Offset: i, Len: len(s), Char: c}
+			}
+			continue
+		}
+		v := hexValue(c)
+		if v > 0x0f {
+			return UUID{}, &UUIDError{Offset: i, Len: len(s), Char: c}
+		}
+		u[j/2] |= v << (4 * (1 - j%2))
+		j++
+	}
+	return u, nil
+}
+
+// hexValue returns the value of hex digit c, or 0xff when c is none.
+func hexValue(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10
+	}
+	return 0xff
+}
+
+// String returns u in canonical form: 36 bytes, lowercase hex digits in
+// groups of 8-4-4-4-12 separated by hyphens.
+func (u UUID) String() string {
+	var b [UUIDKeyLen]byte
+	encodeUUID(&b, &u)
+	return string(b[:])
+}
+
+// AppendText appends the canonical form of u, as returned by [UUID.String],
+// to b. It never returns an error and does not allocate when b has room for
+// 36 more bytes.
+func (u UUID) AppendText(b []byte) ([]byte, error) {
+	var t [UUIDKeyLen]byte
+	encodeUUID(&t, &u)
+	return append(b, t[:]...), nil
+}
+
+// MarshalText implements encoding.TextMarshaler: the canonical form of u.
+func (u UUID) MarshalText() ([]byte, error) {
+	return u.AppendText(make([]byte, 0, UUIDKeyLen))
+}
+
+// UnmarshalText implements encoding.TextUnmarshaler with the rules of
+// [ParseUUID]. On error u is unchanged.
+func (u *UUID) UnmarshalText(text []byte) error {
+	v, err := ParseUUID(string(text))
+	if err != nil {
+		return err
+	}
+	*u = v
+	return nil
+}
+
+// Version returns the version field of u: the high 4 bits of byte 6.
+func (u UUID) Version() int { return int(u[6] >> 4) }
+
+// setVersion sets the version field of u and its variant to RFC 9562's
+// (binary 10).
+func (u *UUID) setVersion(v byte) {
+	u[6] = u[6]&0x0f | v<<4
+	u[8] = u[8]&0x3f | 0x80
+}
+
+func encodeUUID(b *[UUIDKeyLen]byte, u *UUID) {
+	j := 0
+	for i, c := range u {
+		if i == 4 || i == 6 || i == 8 || i == 10 {
+			b[j] = '-'
+			j++
+		}
+		b[j] = hexDigits[c>>4]
+		b[j+1] = hexDigits[c&0x0f]
+		j += 2
+	}
+}

@@ -1,0 +1,604 @@
+#!/usr/bin/env python3
+"""Generate testdata/vectors.json, the golden vectors shared by every port.
+
+Usage, from the repository root:
+
+    python3 testdata/gen_vectors.py
+
+The script uses the Python standard library only and no randomness: every
+input is written out below or derived from a fixed label, so each run writes
+the same bytes. Expected keys are computed here from the definitions with
+hashlib and uuid, independently of any port, and checked against published
+vectors before anything is written.
+"""
+
+import hashlib
+import json
+import uuid
+from pathlib import Path
+
+OUT = Path(__file__).resolve().parent / "vectors.json"
+
+
+# ---------------------------------------------------------------------------
+# Reference definitions
+# ---------------------------------------------------------------------------
+
+
+def sha256_hex(content):
+    """"ik_" + lowercase hex of the first 16 bytes of SHA-256(content)."""
+    assert isinstance(content, bytes)
+    return "ik_" + hashlib.sha256(content).digest()[:16].hex()
+
+
+def scoped_sha256_hex(scope, content):
+    """sha256_hex(scope || 0x00 || content)."""
+    assert isinstance(scope, bytes) and isinstance(content, bytes)
+    return sha256_hex(scope + b"\x00" + content)
+
+
+def scoped_key(scope, parts):
+    """sha256_hex(scope || (0x00 || part)*)."""
+    assert isinstance(scope, bytes)
+    data = scope
+    for p in parts:
+        assert isinstance(p, bytes)
+        data += b"\x00" + p
+    return sha256_hex(data)
+
+
+def uuid5_key(namespace, name):
+    """RFC 9562 version-5 UUID of name (any bytes) in namespace."""
+    assert isinstance(namespace, uuid.UUID) and isinstance(name, bytes)
+    digest = hashlib.sha1(namespace.bytes + name).digest()
+    u = uuid.UUID(bytes=digest[:16], version=5)
+    # Cross-check with the standard library wherever it can express the name.
+    try:
+        text = name.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        assert uuid.uuid5(namespace, text) == u, (namespace, name)
+    s = str(u)
+    assert s == s.lower() and len(s) == 36 and s[14] == "5" and s[19] in "89ab"
+    return s
+
+
+HEX = frozenset(b"0123456789abcdefABCDEF")
+HYPHENS = (8, 13, 18, 23)
+
+
+def parse_uuid(text):
+    """The ParseUUID rules: exactly 36 UTF-8 bytes, hex digits in either case,
+    hyphens at byte offsets 8, 13, 18 and 23. Returns ("uuid", canonical) or
+    ("error_offset", offset), offset -1 for a wrong length."""
+    b = text.encode("utf-8")
+    if len(b) != 36:
+        return ("error_offset", -1)
+    for i, c in enumerate(b):
+        if i in HYPHENS:
+            if c != ord("-"):
+                return ("error_offset", i)
+        elif c not in HEX:
+            return ("error_offset", i)
+    u = uuid.UUID(text)  # the standard library agrees on every accepted input
+    return ("uuid", str(u))
+
+
+# ---------------------------------------------------------------------------
+# Deterministic inputs
+# ---------------------------------------------------------------------------
+
+
+def pattern(label, n):
+    """n bytes of SHA-256(label || ":" || counter) output, counter = 0, 1, ...
+    Not periodic, covers every byte value, and reproducible from the label."""
+    out = bytearray()
+    i = 0
+    while len(out) < n:
+        out += hashlib.sha256(("%s:%d" % (label, i)).encode("ascii")).digest()
+        i += 1
+    return bytes(out[:n])
+
+
+ALPHABET = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+
+def text_pattern(label, n):
+    """n printable ASCII bytes derived from pattern(label, n)."""
+    return bytes(ALPHABET[c & 63] for c in pattern(label, n))
+
+
+def utf8(s):
+    """A text input: the UTF-8 bytes of s, written as {"utf8": s}."""
+    return ("utf8", s)
+
+
+def raw(b):
+    """An arbitrary-bytes input, written as {"hex": ...}."""
+    return ("hex", bytes(b))
+
+
+def to_bytes(v):
+    kind, val = v
+    return val.encode("utf-8") if kind == "utf8" else val
+
+
+def to_json(v):
+    kind, val = v
+    if kind == "utf8":
+        val.encode("utf-8")  # rejects lone surrogates
+        return {"utf8": val}
+    return {"hex": val.hex()}
+
+
+def long_text(label, n):
+    """A long ASCII input written as text."""
+    return utf8(text_pattern(label, n).decode("ascii"))
+
+
+def long_raw(label, n):
+    return raw(pattern(label, n))
+
+
+# ---------------------------------------------------------------------------
+# Published vectors, checked before anything is written
+# ---------------------------------------------------------------------------
+
+# FIPS 180-2, Appendix B.1: SHA-256("abc").
+assert hashlib.sha256(b"abc").hexdigest() == (
+    "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+assert sha256_hex(b"abc") == "ik_ba7816bf8f01cfea414140de5dae2223"
+# FIPS 180-2, Appendix B.2: the 448-bit (56-byte) two-block message.
+FIPS_56 = b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+assert len(FIPS_56) == 56
+assert hashlib.sha256(FIPS_56).hexdigest() == (
+    "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+# SHA-256 of the empty string (FIPS 180-4 test value).
+assert hashlib.sha256(b"").hexdigest() == (
+    "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+
+# The request-body key published by agentidemp-py and agentidemp-rs.
+BODY = b'{"messages":[{"content":"hi","role":"user"}],"model":"claude-sonnet-4-20250514"}'
+assert sha256_hex(BODY) == "ik_5c181ca05655562a20cd9639a1bea983"
+
+# RFC 9562, Appendix A.4: UUIDv5 of "www.example.com" in the DNS namespace.
+assert uuid5_key(uuid.NAMESPACE_DNS, b"www.example.com") == (
+    "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+# Python documentation, uuid module examples: uuid5(NAMESPACE_DNS, "python.org").
+assert uuid5_key(uuid.NAMESPACE_DNS, b"python.org") == (
+    "886313e1-3b8a-5372-9b90-0c9aee199e5d")
+
+# The scoped definition.
+assert scoped_sha256_hex(b"user-1", b"payload") == sha256_hex(b"user-1\x00payload")
+
+# RFC 9562, section 6.6: the name-space IDs.
+NAMESPACES = [
+    ("DNS", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"),
+    ("URL", "6ba7b811-9dad-11d1-80b4-00c04fd430c8"),
+    ("OID", "6ba7b812-9dad-11d1-80b4-00c04fd430c8"),
+    ("X500", "6ba7b814-9dad-11d1-80b4-00c04fd430c8"),
+    # The siblings' namespace is the DNS namespace, not a namespace of its own.
+    ("Anthropic", "6ba7b810-9dad-11d1-80b4-00c04fd430c8"),
+]
+assert uuid.UUID(NAMESPACES[0][1]) == uuid.NAMESPACE_DNS
+assert uuid.UUID(NAMESPACES[1][1]) == uuid.NAMESPACE_URL
+assert uuid.UUID(NAMESPACES[2][1]) == uuid.NAMESPACE_OID
+assert uuid.UUID(NAMESPACES[3][1]) == uuid.NAMESPACE_X500
+NS = {name: uuid.UUID(s) for name, s in NAMESPACES}
+
+
+# ---------------------------------------------------------------------------
+# sha256_hex
+# ---------------------------------------------------------------------------
+
+sha256_rows = []
+
+
+def add_sha256(comment, content, expect=None):
+    key = sha256_hex(to_bytes(content))
+    if expect is not None:
+        assert key == expect, (comment, key, expect)
+    sha256_rows.append({"comment": comment, "content": to_json(content), "key": key})
+
+
+add_sha256("empty input", utf8(""), "ik_e3b0c44298fc1c149afbf4c8996fb924")
+add_sha256("empty input, hex encoding", raw(b""), "ik_e3b0c44298fc1c149afbf4c8996fb924")
+add_sha256("\"abc\" (FIPS 180-2 B.1)", utf8("abc"), "ik_ba7816bf8f01cfea414140de5dae2223")
+add_sha256("\"abc\" in hex encoding gives the same key", raw(b"abc"),
+           "ik_ba7816bf8f01cfea414140de5dae2223")
+add_sha256("published request-body vector of agentidemp-py and agentidemp-rs",
+           utf8(BODY.decode("ascii")), "ik_5c181ca05655562a20cd9639a1bea983")
+add_sha256("the same body with a space after the first colon: a different key "
+           "(Sha256Hex hashes bytes, not JSON values)",
+           utf8(BODY.decode("ascii").replace(":", ": ", 1)))
+add_sha256("56-byte two-block message (FIPS 180-2 B.2)", utf8(FIPS_56.decode("ascii")),
+           "ik_248d6a61d20638b8e5c026930c3e6039")
+add_sha256("one byte 0x00", raw(b"\x00"))
+add_sha256("one byte 0xff", raw(b"\xff"))
+add_sha256("one ASCII byte", utf8("a"))
+for n in (1, 55, 56, 63, 64, 65, 119, 120, 127, 128, 129, 1000):
+    add_sha256("%d bytes of pattern \"sha256/%d\" (SHA-256 block boundary)" % (n, n),
+               long_raw("sha256/%d" % n, n))
+for n in (55, 56, 64, 1000):
+    add_sha256("%d ASCII bytes of text pattern \"sha256-text/%d\"" % (n, n),
+               long_text("sha256-text/%d" % n, n))
+add_sha256("all 256 byte values, 0x00 to 0xff", raw(bytes(range(256))))
+add_sha256("binary with NUL and 0xff bytes", raw(b"\x00\xff\x00\x01\xfe\xff\x00"))
+add_sha256("invalid UTF-8: lone continuation byte", raw(b"a\x80b"))
+add_sha256("NUL inside text", utf8("a\u0000b"))
+add_sha256("accents, precomposed (NFC): caf\u00e9", utf8("caf\u00e9"))
+add_sha256("accents, decomposed (NFD): a different key, no Unicode normalization",
+           utf8("cafe\u0301"))
+add_sha256("accented text: na\u00efve r\u00e9sum\u00e9 \u00c5ngstr\u00f6m", utf8("na\u00efve r\u00e9sum\u00e9 \u00c5ngstr\u00f6m"))
+add_sha256("CJK text", utf8("\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8 \u4e2d\u6587 \ud55c\uad6d\uc5b4"))
+add_sha256("emoji outside the BMP (surrogate pairs in JSON)", utf8("\U0001f980\U0001f44d\U0001f3fd"))
+add_sha256("emoji ZWJ sequence", utf8("\U0001f468\u200d\U0001f469\u200d\U0001f467"))
+add_sha256("the same emoji text as hex bytes", raw("\U0001f980\U0001f44d\U0001f3fd".encode("utf-8")))
+add_sha256("JSON body with non-ASCII content",
+           utf8('{"messages":[{"content":"\u00bfqu\u00e9 tal? \u4f60\u597d \U0001f600","role":"user"}]}'))
+add_sha256("line breaks and tab", utf8("line1\nline2\r\n\tend"))
+
+# ---------------------------------------------------------------------------
+# scoped_sha256_hex
+# ---------------------------------------------------------------------------
+
+scoped_rows = []
+
+
+def add_scoped(comment, scope, content, expect=None):
+    key = scoped_sha256_hex(to_bytes(scope), to_bytes(content))
+    if expect is not None:
+        assert key == expect, (comment, key, expect)
+    scoped_rows.append({"comment": comment, "scope": to_json(scope),
+                        "content": to_json(content), "key": key})
+
+
+add_scoped("scope \"user-1\", content \"payload\": Sha256Hex of \"user-1\\u0000payload\"",
+           utf8("user-1"), utf8("payload"), sha256_hex(b"user-1\x00payload"))
+add_scoped("different scope, same content: a different key", utf8("user-2"), utf8("payload"))
+add_scoped("empty scope: Sha256Hex of \"\\u0000\" || content", utf8(""), utf8("payload"),
+           sha256_hex(b"\x00payload"))
+add_scoped("empty content", utf8("user-1"), utf8(""), sha256_hex(b"user-1\x00"))
+add_scoped("empty scope and content: Sha256Hex of one 0x00 byte", utf8(""), raw(b""),
+           sha256_hex(b"\x00"))
+add_scoped("published request body in scope \"tenant-42\"", utf8("tenant-42"),
+           utf8(BODY.decode("ascii")))
+add_scoped("non-ASCII scope and content", utf8("\u7528\u6237-\u00e9\U0001f511"),
+           utf8("contenu \u00e0 signer \u2713"))
+add_scoped("binary content with NUL and 0xff", utf8("s"), raw(b"\xff\x00\x00\xff"))
+add_scoped("binary scope, invalid UTF-8", raw(b"\xff\xfe\x80"), utf8("x"))
+add_scoped("NUL inside the scope: equals the next row, expected by design",
+           utf8("a\u0000b"), utf8("c"))
+add_scoped("NUL inside the content: equals the previous row, expected by design",
+           utf8("a"), utf8("b\u0000c"))
+assert scoped_rows[-1]["key"] == scoped_rows[-2]["key"]
+for sn, cn in ((1, 510), (1, 511), (1, 512), (0, 511), (0, 1024), (511, 0), (511, 1),
+               (512, 0), (512, 1), (513, 1), (1024, 1), (1025, 600), (200, 2000)):
+    add_scoped("scope of %d bytes, content of %d bytes (512-byte buffer boundaries)" % (sn, cn),
+               long_text("scoped/scope/%d/%d" % (sn, cn), sn),
+               long_raw("scoped/content/%d/%d" % (sn, cn), cn))
+
+# ---------------------------------------------------------------------------
+# scoped_key
+# ---------------------------------------------------------------------------
+
+scoped_key_rows = []
+
+
+def add_scoped_key(comment, scope, parts, expect=None):
+    key = scoped_key(to_bytes(scope), [to_bytes(p) for p in parts])
+    if expect is not None:
+        assert key == expect, (comment, key, expect)
+    scoped_key_rows.append({"comment": comment, "scope": to_json(scope),
+                            "parts": [to_json(p) for p in parts], "key": key})
+    return key
+
+
+add_scoped_key("no parts: Sha256Hex of the scope alone", utf8("user-1"), [],
+               sha256_hex(b"user-1"))
+add_scoped_key("no parts, empty scope: Sha256Hex of the empty input", utf8(""), [],
+               "ik_e3b0c44298fc1c149afbf4c8996fb924")
+add_scoped_key("no parts, scope \"abc\": equals Sha256Hex(\"abc\")", utf8("abc"), [],
+               "ik_ba7816bf8f01cfea414140de5dae2223")
+add_scoped_key("one part: equals ScopedSha256Hex(\"user-1\", \"payload\")",
+               utf8("user-1"), [utf8("payload")], scoped_sha256_hex(b"user-1", b"payload"))
+add_scoped_key("one part, empty scope", utf8(""), [utf8("payload")],
+               scoped_sha256_hex(b"", b"payload"))
+add_scoped_key("one empty part", utf8("s"), [utf8("")], sha256_hex(b"s\x00"))
+add_scoped_key("two empty parts", utf8("s"), [utf8(""), utf8("")], sha256_hex(b"s\x00\x00"))
+add_scoped_key("empty scope, one empty part: Sha256Hex of one 0x00 byte", utf8(""), [utf8("")],
+               sha256_hex(b"\x00"))
+add_scoped_key("empty scope, three empty parts", utf8(""), [utf8("")] * 3,
+               sha256_hex(b"\x00\x00\x00"))
+add_scoped_key("empty part between two parts", utf8("s"), [utf8("a"), utf8(""), utf8("b")],
+               sha256_hex(b"s\x00a\x00\x00b"))
+add_scoped_key("two parts", utf8("tenant-42"), [utf8("POST"), utf8("/v1/messages")],
+               sha256_hex(b"tenant-42\x00POST\x00/v1/messages"))
+add_scoped_key("three parts", utf8("user-1"),
+               [utf8("POST"), utf8("/v1/messages"), utf8(BODY.decode("ascii"))])
+add_scoped_key("parts in another order: a different key", utf8("user-1"),
+               [utf8("/v1/messages"), utf8("POST"), utf8(BODY.decode("ascii"))])
+k1 = add_scoped_key("NUL inside a part: equals the next row, expected by design "
+                    "(the 0x00 separator is not escaped)",
+                    utf8("a"), [utf8("b\u0000c")], sha256_hex(b"a\x00b\x00c"))
+k2 = add_scoped_key("two parts \"b\", \"c\": equals the previous row, expected by design",
+                    utf8("a"), [utf8("b"), utf8("c")])
+assert k1 == k2
+k3 = add_scoped_key("NUL inside the scope, no parts: equals the next row, expected by design",
+                    utf8("a\u0000b"), [])
+k4 = add_scoped_key("scope \"a\", one part \"b\": equals the previous row, expected by design",
+                    utf8("a"), [utf8("b")])
+assert k3 == k4
+add_scoped_key("non-ASCII scope and parts", utf8("\u00e9quipe-\u6771\u4eac"),
+               [utf8("\u00fcber"), utf8("\u4e2d\u6587"), utf8("\U0001f680\U0001f30d")])
+add_scoped_key("binary parts with NUL, 0xff and invalid UTF-8", raw(b"\xff"),
+               [raw(b"\x00"), raw(b"\xff\xfe"), raw(b"\xc3\x28"), raw(b"\x80\x00\xff")])
+add_scoped_key("8 parts", utf8("scope-8"), [utf8("part-%d" % i) for i in range(8)])
+add_scoped_key("50 parts", utf8("scope-50"), [utf8("p%d" % i) for i in range(50)])
+add_scoped_key("50 one-byte binary parts 0x00..0x31", utf8(""),
+               [raw(bytes([i])) for i in range(50)])
+# Boundaries of a 512-byte staging buffer: the bytes before a separator, a
+# separator landing on the last slot or the first slot after a flush, and parts
+# that fill, just overflow or span the buffer several times.
+BUFFER_CASES = [
+    (511, [0]),
+    (511, [0, 0]),
+    (511, [1]),
+    (512, [0]),
+    (512, [1]),
+    (513, [0]),
+    (1023, [0]),
+    (1024, [0]),
+    (1024, [1]),
+    (1025, [1]),
+    (600, []),
+    (1024, []),
+    (1025, []),
+    (1, [510]),
+    (1, [510, 0]),
+    (1, [510, 1]),
+    (1, [511]),
+    (1, [511, 1]),
+    (0, [511]),
+    (0, [511, 0]),
+    (0, [512]),
+    (0, [513]),
+    (0, [1023]),
+    (0, [1024]),
+    (0, [1025]),
+    (0, [2000, 3]),
+    (10, [500, 0]),
+    (10, [500, 1]),
+    (10, [501, 0]),
+    (100, [300, 100, 9, 0, 1, 600]),
+    (5, [506, 511, 511, 1]),
+    (700, [700, 700]),
+]
+for sn, pns in BUFFER_CASES:
+    tag = "%d/%s" % (sn, ",".join(str(n) for n in pns) or "-")
+    scope = long_text("scoped_key/scope/" + tag, sn)
+    parts = []
+    for i, n in enumerate(pns):
+        label = "scoped_key/part/%s/%d" % (tag, i)
+        # Alternate the two encodings so that both decoders see long inputs.
+        parts.append(long_raw(label, n) if i % 2 == 0 else long_text(label, n))
+    add_scoped_key("scope of %d bytes, parts of %s bytes (512-byte buffer boundaries)"
+                   % (sn, pns), scope, parts)
+# A scope of 511 bytes followed by many one-byte parts walks the buffer fill
+# level through every position.
+add_scoped_key("scope of 511 bytes, 300 one-byte parts", long_text("scoped_key/walk", 511),
+               [raw(bytes([i % 256])) for i in range(300)])
+
+# ---------------------------------------------------------------------------
+# uuid5
+# ---------------------------------------------------------------------------
+
+uuid5_rows = []
+
+# Not RFC namespaces: a version-4-shaped ID written out by hand, the Nil and
+# Max UUIDs, and a namespace that is itself a version-5 UUID.
+CUSTOM_NS = uuid.UUID("8f14e45f-ceea-467a-9a36-dedd4bea2543")
+NIL_NS = uuid.UUID("00000000-0000-0000-0000-000000000000")
+MAX_NS = uuid.UUID("ffffffff-ffff-ffff-ffff-ffffffffffff")
+DERIVED_NS = uuid.UUID(uuid5_key(NS["URL"], b"https://example.com/agentidemp"))
+
+
+def add_uuid5(comment, ns, name, expect=None):
+    key = uuid5_key(ns, to_bytes(name))
+    if expect is not None:
+        assert key == expect, (comment, key, expect)
+    uuid5_rows.append({"comment": comment, "namespace": str(ns), "name": to_json(name),
+                       "key": key})
+
+
+add_uuid5("RFC 9562 Appendix A.4: \"www.example.com\" in the DNS namespace",
+          NS["DNS"], utf8("www.example.com"), "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+add_uuid5("RFC 9562 Appendix A.4 with the name in hex encoding",
+          NS["DNS"], raw(b"www.example.com"), "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+add_uuid5("Python uuid documentation example: \"python.org\" in the DNS namespace",
+          NS["DNS"], utf8("python.org"), "886313e1-3b8a-5372-9b90-0c9aee199e5d")
+for nsname in ("DNS", "URL", "OID", "X500"):
+    add_uuid5("empty name, %s namespace" % nsname, NS[nsname], utf8(""))
+add_uuid5("URL namespace", NS["URL"], utf8("https://example.com/v1/messages?x=1"))
+add_uuid5("OID namespace", NS["OID"], utf8("1.3.6.1.4.1.343"))
+add_uuid5("X500 namespace", NS["X500"], utf8("CN=Example,O=Example Org,C=US"))
+add_uuid5("request body in the DNS namespace (the siblings' default namespace)",
+          NS["DNS"], utf8(BODY.decode("ascii")))
+add_uuid5("custom namespace", CUSTOM_NS, utf8("www.example.com"))
+add_uuid5("custom namespace, empty name", CUSTOM_NS, raw(b""))
+add_uuid5("Nil UUID as namespace", NIL_NS, utf8("www.example.com"))
+add_uuid5("Max UUID as namespace", MAX_NS, utf8("www.example.com"))
+add_uuid5("a version-5 UUID as namespace", DERIVED_NS, utf8("job-17"))
+add_uuid5("non-ASCII name: accents", NS["DNS"], utf8("m\u00fcnchen-caf\u00e9.example"))
+add_uuid5("non-ASCII name: CJK", NS["DNS"], utf8("\u4f8b\u3048.\u30c6\u30b9\u30c8"))
+add_uuid5("non-ASCII name: emoji", NS["URL"], utf8("https://example.com/\U0001f600"))
+add_uuid5("NUL inside the name", NS["DNS"], utf8("a\u0000b"))
+add_uuid5("invalid UTF-8 name: single 0xff", NS["DNS"], raw(b"\xff"))
+add_uuid5("invalid UTF-8 name: lone continuation byte", NS["DNS"], raw(b"\x80"))
+add_uuid5("invalid UTF-8 name: 0xc3 0x28", NS["DNS"], raw(b"\xc3\x28"))
+add_uuid5("invalid UTF-8 name: overlong \"/\" (0xc0 0xaf)", NS["DNS"], raw(b"\xc0\xaf"))
+add_uuid5("invalid UTF-8 name: encoded surrogate U+D800", NS["DNS"], raw(b"\xed\xa0\x80"))
+add_uuid5("invalid UTF-8 name: truncated 3-byte sequence", NS["DNS"], raw(b"\xe6\x97"))
+add_uuid5("invalid UTF-8 name: all 256 byte values", CUSTOM_NS, raw(bytes(range(256))))
+for n in (39, 40, 47, 48, 49, 103, 104, 1000):
+    # SHA-1 hashes 16 namespace bytes before the name; 55, 56, 63, 64 and 65
+    # bytes in total are block boundaries.
+    add_uuid5("name of %d bytes (%d bytes hashed with the namespace)" % (n, n + 16),
+              NS["DNS"], long_raw("uuid5/%d" % n, n))
+add_uuid5("name of 200 ASCII bytes", NS["URL"], long_text("uuid5-text/200", 200))
+for row in uuid5_rows:
+    if row["comment"].startswith("invalid UTF-8"):
+        name = bytes.fromhex(row["name"]["hex"])
+        try:
+            name.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            raise AssertionError("name is valid UTF-8: " + row["comment"])
+
+# ---------------------------------------------------------------------------
+# namespaces
+# ---------------------------------------------------------------------------
+
+namespace_rows = [{"name": name, "uuid": s} for name, s in NAMESPACES]
+
+# ---------------------------------------------------------------------------
+# parse_uuid
+# ---------------------------------------------------------------------------
+
+parse_rows = []
+DNS_S = "6ba7b810-9dad-11d1-80b4-00c04fd430c8"
+
+
+def at(s, i, repl, width=1):
+    """s with width characters at index i replaced by repl."""
+    return s[:i] + repl + s[i + width:]
+
+
+def add_parse(comment, text, expect):
+    """expect is a canonical UUID string or an int error offset."""
+    got = parse_uuid(text)
+    want = ("uuid", expect) if isinstance(expect, str) else ("error_offset", expect)
+    assert got == want, (comment, text, got, want)
+    row = {"comment": comment, "input": text}
+    row[got[0]] = got[1]
+    parse_rows.append(row)
+
+
+add_parse("canonical lowercase (DNS namespace)", DNS_S, DNS_S)
+add_parse("uppercase hex digits", DNS_S.upper(), DNS_S)
+add_parse("mixed-case hex digits", "6Ba7B810-9dAd-11D1-80b4-00C04fD430c8", DNS_S)
+add_parse("RFC 9562 Appendix A.4 result", "2ed6657d-e927-568b-95e1-2665a8aea6a2",
+          "2ed6657d-e927-568b-95e1-2665a8aea6a2")
+add_parse("Nil UUID", str(NIL_NS), str(NIL_NS))
+add_parse("Max UUID, uppercase", str(MAX_NS).upper(), str(MAX_NS))
+add_parse("version and variant are not checked", "01234567-89ab-cdef-0123-456789abcdef",
+          "01234567-89ab-cdef-0123-456789abcdef")
+add_parse("every hex digit in both cases", "0123abcd-ABCD-ef01-EF23-456789aBcDeF",
+          "0123abcd-abcd-ef01-ef23-456789abcdef")
+
+add_parse("empty string", "", -1)
+add_parse("35 bytes: last digit missing", DNS_S[:-1], -1)
+add_parse("37 bytes: one digit too many", DNS_S + "0", -1)
+add_parse("32 hex digits without hyphens", DNS_S.replace("-", ""), -1)
+add_parse("one hyphen missing (35 bytes)", DNS_S[:8] + DNS_S[9:], -1)
+add_parse("36 hex digits, no hyphens: first error at offset 8", (DNS_S.replace("-", "") + "abcd"), 8)
+add_parse("first hyphen moved one place left", "6ba7b81-09dad-11d1-80b4-00c04fd430c8", 7)
+add_parse("first hyphen moved one place right", "6ba7b8109-dad-11d1-80b4-00c04fd430c8", 8)
+add_parse("last hyphen moved one place right", "6ba7b810-9dad-11d1-80b40-0c04fd430c8", 23)
+add_parse("underscore instead of a hyphen", at(DNS_S, 13, "_"), 13)
+add_parse("hex digit in the last hyphen position", at(DNS_S, 23, "0"), 23)
+add_parse("all hyphens", "-" * 36, 0)
+add_parse("'g' at offset 0", at(DNS_S, 0, "g"), 0)
+add_parse("'g' at offset 35", at(DNS_S, 35, "g"), 35)
+add_parse("'G' at offset 14", at(DNS_S, 14, "G"), 14)
+add_parse("'/' (just below '0') at offset 1", at(DNS_S, 1, "/"), 1)
+add_parse("':' (just above '9') at offset 9", at(DNS_S, 9, ":"), 9)
+add_parse("'@' (just below 'A') at offset 19", at(DNS_S, 19, "@"), 19)
+add_parse("'`' (just below 'a') at offset 24", at(DNS_S, 24, "`"), 24)
+add_parse("'x' at offset 30", at(DNS_S, 30, "x"), 30)
+add_parse("NUL byte at offset 5", at(DNS_S, 5, "\u0000"), 5)
+add_parse("two errors: the lower offset is reported", at(at(DNS_S, 20, "z"), 3, "z"), 3)
+add_parse("braces", "{" + DNS_S + "}", -1)
+add_parse("braces replacing the first and last digits (36 bytes)",
+          "{" + DNS_S[1:35] + "}", 0)
+add_parse("urn:uuid: prefix", "urn:uuid:" + DNS_S, -1)
+add_parse("leading space", " " + DNS_S, -1)
+add_parse("trailing space", DNS_S + " ", -1)
+add_parse("trailing newline", DNS_S + "\n", -1)
+add_parse("leading space, last digit dropped (36 bytes)", " " + DNS_S[:-1], 0)
+add_parse("non-ASCII: 'e' with acute (2 UTF-8 bytes) replacing two digits at offset 0",
+          at(DNS_S, 0, "\u00e9", 2), 0)
+add_parse("non-ASCII: 'e' with acute replacing the last two digits; offsets count bytes",
+          at(DNS_S, 34, "\u00e9", 2), 34)
+add_parse("non-ASCII: 'e' with acute replacing one digit gives 37 bytes; lengths count "
+          "UTF-8 bytes, not characters", at(DNS_S, 3, "\u00e9"), -1)
+add_parse("non-ASCII: fullwidth digit zero (3 UTF-8 bytes) replacing three digits",
+          at(DNS_S, 24, "\uff10", 3), 24)
+add_parse("non-ASCII: emoji (4 UTF-8 bytes) replacing four digits at offset 9",
+          at(DNS_S, 9, "\U0001f600", 4), 9)
+add_parse("non-ASCII: non-breaking space replacing a hyphen and a digit",
+          at(DNS_S, 8, "\u00a0", 2), 8)
+
+# ---------------------------------------------------------------------------
+# Output
+# ---------------------------------------------------------------------------
+
+doc = {
+    "description": (
+        "Golden vectors for agentidemp idempotency keys; every port (Go, Python, "
+        "Rust) must reproduce every row exactly. "
+        "sha256_hex: Sha256Hex(content) is \"ik_\" followed by the lowercase hex of "
+        "the first 16 bytes of SHA-256(content). "
+        "scoped_sha256_hex: ScopedSha256Hex(scope, content) is Sha256Hex(scope || 0x00 "
+        "|| content). "
+        "scoped_key: ScopedKey(scope, parts...) is Sha256Hex(scope || (0x00 || part) "
+        "for each part), so with no parts it is Sha256Hex(scope); the 0x00 separator "
+        "is not escaped, so some rows share a key by design. "
+        "uuid5: UUID5Key(namespace, name) is the RFC 9562 version-5 UUID of SHA-1("
+        "namespace bytes || name) in canonical lowercase 8-4-4-4-12 form; any bytes "
+        "are a valid name. "
+        "namespaces: the RFC 9562 section 6.6 name-space IDs; Anthropic is the DNS "
+        "namespace. "
+        "parse_uuid: ParseUUID(input) accepts only the 36-byte canonical form with "
+        "hex digits in either case and returns the UUID (given here in canonical "
+        "lowercase); otherwise it fails, and error_offset is the UTF-8 byte offset "
+        "of the first offending byte, or -1 when the input is not 36 UTF-8 bytes "
+        "long."
+    ),
+    "encoding": (
+        "Every byte-string input (content, scope, each element of parts, name) is "
+        "an object with exactly one member: {\"utf8\": \"...\"} stands for the UTF-8 "
+        "encoding of a JSON string, {\"hex\": \"...\"} for arbitrary bytes written as "
+        "lowercase hexadecimal, two digits per byte. Any other member name, or an "
+        "object with zero or two members, is an error. The file itself is ASCII: "
+        "non-ASCII text appears as JSON \\u escapes. The parse_uuid input is a JSON "
+        "string, passed to ParseUUID as its UTF-8 bytes."
+    ),
+    "generator": "testdata/gen_vectors.py",
+    "sha256_hex": sha256_rows,
+    "scoped_sha256_hex": scoped_rows,
+    "scoped_key": scoped_key_rows,
+    "uuid5": uuid5_rows,
+    "namespaces": namespace_rows,
+    "parse_uuid": parse_rows,
+}
+
+# Rows are unique, and every array is non-empty.
+for name in ("sha256_hex", "scoped_sha256_hex", "scoped_key", "uuid5", "namespaces",
+             "parse_uuid"):
+    rows = doc[name]
+    assert rows, name
+    seen = set()
+    for row in rows:
+        k = json.dumps(row, sort_keys=True)
+        assert k not in seen, (name, row)
+        seen.add(k)
+
+text = json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
+with open(OUT, "w", encoding="ascii", newline="\n") as f:
+    f.write(text)
+print("wrote %s: %s" % (
+    "testdata/vectors.json",
+    ", ".join("%s %d" % (k, len(v)) for k, v in doc.items() if isinstance(v, list))))

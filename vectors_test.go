@@ -1,0 +1,396 @@
+package agentidemp
+
+import (
+	"bytes"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"testing"
+)
+
+// vectorsFile is the golden-vector file shared with agentidemp-py and
+// agentidemp-rs, written by testdata/gen_vectors.py.
+const vectorsFile = "testdata/vectors.json"
+
+// vectorBytes is a byte-string input: a JSON object with exactly one member,
+// {"utf8": text} or {"hex": lowercase hex}.
+type vectorBytes []byte
+
+func (b *vectorBytes) UnmarshalJSON(data []byte) error {
+	// Walk the tokens rather than decoding into a map, so that a repeated
+	// member name counts as a second member instead of overwriting the first.
+	dec := json.NewDecoder(bytes.NewReader(data))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		return fmt.Errorf("byte string %s: not an object", data)
+	}
+	var enc, val string
+	n := 0
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return fmt.Errorf("byte string %s: %w", data, err)
+		}
+		enc = tok.(string) // object keys are always strings
+		// Decoding null into a string is not an error, so check for a
+		// string literal first.
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return fmt.Errorf("byte string %s: member %q: %w", data, enc, err)
+		}
+		if len(raw) == 0 || raw[0] != '"' {
+			return fmt.Errorf("byte string %s: member %q is not a string", data, enc)
+		}
+		if err := json.Unmarshal(raw, &val); err != nil {
+			return fmt.Errorf("byte string %s: member %q: %w", data, enc, err)
+		}
+		n++
+	}
+	if n != 1 {
+		return fmt.Errorf("byte string %s: want exactly one member, got %d", data, n)
+	}
+	switch enc {
+	case "utf8":
+		*b = vectorBytes(val)
+	case "hex":
+		v, err := hex.DecodeString(val)
+		if err != nil {
+			return fmt.Errorf("byte string %s: %w", data, err)
+		}
+		if hex.EncodeToString(v) != val {
+			return fmt.Errorf("byte string %s: hex must be lowercase", data)
+		}
+		*b = v
+	default:
+		return fmt.Errorf("byte string %s: unknown encoding %q", data, enc)
+	}
+	return nil
+}
+
+type vectorFile struct {
+	Description string `json:"description"`
+	Encoding    string `json:"encoding"`
+	Generator   string `json:"generator"`
+
+	Sha256Hex []struct {
+		Comment string      `json:"comment"`
+		Content vectorBytes `json:"content"`
+		Key     string      `json:"key"`
+	} `json:"sha256_hex"`
+
+	ScopedSha256Hex []struct {
+		Comment string      `json:"comment"`
+		Scope   vectorBytes `json:"scope"`
+		Content vectorBytes `json:"content"`
+		Key     string      `json:"key"`
+	} `json:"scoped_sha256_hex"`
+
+	ScopedKey []struct {
+		Comment string        `json:"comment"`
+		Scope   vectorBytes   `json:"scope"`
+		Parts   []vectorBytes `json:"parts"`
+		Key     string        `json:"key"`
+	} `json:"scoped_key"`
+
+	UUID5 []struct {
+		Comment   string      `json:"comment"`
+		Namespace string      `json:"namespace"`
+		Name      vectorBytes `json:"name"`
+		Key       string      `json:"key"`
+	} `json:"uuid5"`
+
+	Namespaces []struct {
+		Name string `json:"name"`
+		UUID string `json:"uuid"`
+	} `json:"namespaces"`
+
+	ParseUUID []struct {
+		Comment     string  `json:"comment"`
+		Input       string  `json:"input"`
+		UUID        *string `json:"uuid"`
+		ErrorOffset *int    `json:"error_offset"`
+	} `json:"parse_uuid"`
+}
+
+// loadVectors decodes the vector file strictly: an unknown member anywhere
+// (such as a new array this test does not check yet) fails the test.
+func loadVectors(t *testing.T) *vectorFile {
+	t.Helper()
+	data, err := os.ReadFile(vectorsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var v vectorFile
+	if err := dec.Decode(&v); err != nil {
+		t.Fatalf("%s: %v", vectorsFile, err)
+	}
+	if dec.More() {
+		t.Fatalf("%s: data after the top-level object", vectorsFile)
+	}
+	if v.Description == "" || v.Encoding == "" || v.Generator == "" {
+		t.Fatalf("%s: description, encoding or generator missing", vectorsFile)
+	}
+	for name, n := range map[string]int{
+		"sha256_hex":        len(v.Sha256Hex),
+		"scoped_sha256_hex": len(v.ScopedSha256Hex),
+		"scoped_key":        len(v.ScopedKey),
+		"uuid5":             len(v.UUID5),
+		"namespaces":        len(v.Namespaces),
+		"parse_uuid":        len(v.ParseUUID),
+	} {
+		if n == 0 {
+			t.Fatalf("%s: array %q is missing or empty", vectorsFile, name)
+		}
+	}
+	return &v
+}
+
+// appendPrefix is what every Append function is given to append to.
+const appendPrefix = "prefix:"
+
+// checkAppend checks that out is appendPrefix followed by want, and that the
+// caller's prefix buffer is unchanged.
+func checkAppend(t *testing.T, fn string, prefix, out []byte, want string) {
+	t.Helper()
+	if string(prefix) != appendPrefix {
+		t.Errorf("%s modified its dst argument: %q", fn, prefix)
+	}
+	if string(out) != appendPrefix+want {
+		t.Errorf("%s = %q, want %q", fn, out, appendPrefix+want)
+	}
+}
+
+func newPrefix() []byte { return []byte(appendPrefix) }
+
+func TestVectors(t *testing.T) {
+	v := loadVectors(t)
+
+	t.Run("sha256_hex", func(t *testing.T) {
+		for i, r := range v.Sha256Hex {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			if got := Sha256Hex(r.Content); got != r.Key {
+				t.Errorf("row %d (%s): Sha256Hex = %s, want %s", i, r.Comment, got, r.Key)
+			}
+			p := newPrefix()
+			checkAppend(t, fmt.Sprintf("row %d (%s): AppendSha256Hex", i, r.Comment),
+				p, AppendSha256Hex(p, r.Content), r.Key)
+		}
+		t.Logf("%d rows checked", len(v.Sha256Hex))
+	})
+
+	t.Run("scoped_sha256_hex", func(t *testing.T) {
+		for i, r := range v.ScopedSha256Hex {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			scope := string(r.Scope)
+			if got := ScopedSha256Hex(scope, r.Content); got != r.Key {
+				t.Errorf("row %d (%s): ScopedSha256Hex = %s, want %s", i, r.Comment, got, r.Key)
+			}
+			p := newPrefix()
+			checkAppend(t, fmt.Sprintf("row %d (%s): AppendScopedSha256Hex", i, r.Comment),
+				p, AppendScopedSha256Hex(p, scope, r.Content), r.Key)
+		}
+		t.Logf("%d rows checked", len(v.ScopedSha256Hex))
+	})
+
+	t.Run("scoped_key", func(t *testing.T) {
+		for i, r := range v.ScopedKey {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			if r.Parts == nil {
+				t.Errorf("row %d (%s): parts missing", i, r.Comment)
+			}
+			scope := string(r.Scope)
+			parts := make([]string, len(r.Parts))
+			for j, b := range r.Parts {
+				parts[j] = string(b)
+			}
+			if got := ScopedKey(scope, parts...); got != r.Key {
+				t.Errorf("row %d (%s): ScopedKey = %s, want %s", i, r.Comment, got, r.Key)
+			}
+			p := newPrefix()
+			checkAppend(t, fmt.Sprintf("row %d (%s): AppendScopedKey", i, r.Comment),
+				p, AppendScopedKey(p, scope, parts...), r.Key)
+			// The documented special cases hold for every row they apply to.
+			switch len(parts) {
+			case 0:
+				if got := Sha256Hex(r.Scope); got != r.Key {
+					t.Errorf("row %d (%s): Sha256Hex(scope) = %s, want %s", i, r.Comment, got, r.Key)
+				}
+			case 1:
+				if got := ScopedSha256Hex(scope, r.Parts[0]); got != r.Key {
+					t.Errorf("row %d (%s): ScopedSha256Hex = %s, want %s", i, r.Comment, got, r.Key)
+				}
+			}
+		}
+		t.Logf("%d rows checked", len(v.ScopedKey))
+	})
+
+	t.Run("uuid5", func(t *testing.T) {
+		for i, r := range v.UUID5 {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			ns, err := ParseUUID(r.Namespace)
+			if err != nil {
+				t.Errorf("row %d (%s): namespace: %v", i, r.Comment, err)
+				continue
+			}
+			if ns.String() != r.Namespace {
+				t.Errorf("row %d (%s): namespace %q is not canonical", i, r.Comment, r.Namespace)
+			}
+			u := UUID5(ns, r.Name)
+			if got := u.String(); got != r.Key {
+				t.Errorf("row %d (%s): UUID5 = %s, want %s", i, r.Comment, got, r.Key)
+			}
+			if u.Version() != 5 {
+				t.Errorf("row %d (%s): UUID5 version = %d, want 5", i, r.Comment, u.Version())
+			}
+			if got := UUID5Key(ns, r.Name); got != r.Key {
+				t.Errorf("row %d (%s): UUID5Key = %s, want %s", i, r.Comment, got, r.Key)
+			}
+			p := newPrefix()
+			checkAppend(t, fmt.Sprintf("row %d (%s): AppendUUID5Key", i, r.Comment),
+				p, AppendUUID5Key(p, ns, r.Name), r.Key)
+		}
+		t.Logf("%d rows checked", len(v.UUID5))
+	})
+
+	t.Run("namespaces", func(t *testing.T) {
+		vars := map[string]UUID{
+			"DNS":       NamespaceDNS,
+			"URL":       NamespaceURL,
+			"OID":       NamespaceOID,
+			"X500":      NamespaceX500,
+			"Anthropic": NamespaceAnthropic,
+		}
+		seen := make(map[string]bool)
+		for i, r := range v.Namespaces {
+			want, ok := vars[r.Name]
+			if !ok {
+				t.Errorf("row %d: unknown namespace %q", i, r.Name)
+				continue
+			}
+			if seen[r.Name] {
+				t.Errorf("row %d: namespace %q listed twice", i, r.Name)
+			}
+			seen[r.Name] = true
+			if got := want.String(); got != r.UUID {
+				t.Errorf("Namespace%s = %s, want %s", r.Name, got, r.UUID)
+			}
+		}
+		for name := range vars {
+			if !seen[name] {
+				t.Errorf("namespace %q has no row", name)
+			}
+		}
+		t.Logf("%d rows checked", len(v.Namespaces))
+	})
+
+	t.Run("parse_uuid", func(t *testing.T) {
+		for i, r := range v.ParseUUID {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			if (r.UUID == nil) == (r.ErrorOffset == nil) {
+				t.Errorf("row %d (%s): want exactly one of uuid and error_offset", i, r.Comment)
+				continue
+			}
+			u, err := ParseUUID(r.Input)
+			var tu UUID
+			terr := tu.UnmarshalText([]byte(r.Input))
+			if r.UUID != nil {
+				if err != nil {
+					t.Errorf("row %d (%s): ParseUUID(%q): %v", i, r.Comment, r.Input, err)
+					continue
+				}
+				if got := u.String(); got != *r.UUID {
+					t.Errorf("row %d (%s): ParseUUID(%q) = %s, want %s", i, r.Comment, r.Input, got, *r.UUID)
+				}
+				if terr != nil || tu != u {
+					t.Errorf("row %d (%s): UnmarshalText(%q) = %v, %v; want %v", i, r.Comment, r.Input, tu, terr, u)
+				}
+				continue
+			}
+			if err == nil {
+				t.Errorf("row %d (%s): ParseUUID(%q) = %s, want an error at offset %d",
+					i, r.Comment, r.Input, u, *r.ErrorOffset)
+				continue
+			}
+			if u != (UUID{}) {
+				t.Errorf("row %d (%s): ParseUUID(%q) returned %s with its error", i, r.Comment, r.Input, u)
+			}
+			if !errors.Is(err, ErrInvalidUUID) {
+				t.Errorf("row %d (%s): ParseUUID(%q) error %v does not match ErrInvalidUUID", i, r.Comment, r.Input, err)
+			}
+			var ue *UUIDError
+			if !errors.As(err, &ue) {
+				t.Errorf("row %d (%s): ParseUUID(%q) error %T is not a *UUIDError", i, r.Comment, r.Input, err)
+				continue
+			}
+			if ue.Offset != *r.ErrorOffset {
+				t.Errorf("row %d (%s): ParseUUID(%q) error offset %d, want %d", i, r.Comment, r.Input, ue.Offset, *r.ErrorOffset)
+			}
+			if ue.Len != len(r.Input) {
+				t.Errorf("row %d (%s): ParseUUID(%q) error Len %d, want %d", i, r.Comment, r.Input, ue.Len, len(r.Input))
+			}
+			if ue.Offset >= 0 && ue.Offset < len(r.Input) && ue.Char != r.Input[ue.Offset] {
+				t.Errorf("row %d (%s): ParseUUID(%q) error Char %q, want %q", i, r.Comment, r.Input, ue.Char, r.Input[ue.Offset])
+			}
+			if terr == nil || !errors.Is(terr, ErrInvalidUUID) {
+				t.Errorf("row %d (%s): UnmarshalText(%q) error %v, want ErrInvalidUUID", i, r.Comment, r.Input, terr)
+			}
+			if tu != (UUID{}) {
+				t.Errorf("row %d (%s): UnmarshalText(%q) changed its receiver on error", i, r.Comment, r.Input)
+			}
+		}
+		t.Logf("%d rows checked", len(v.ParseUUID))
+	})
+}
+
+// TestVectorBytesDecoding checks that the byte-string decoder used above
+// rejects every malformed object, so a damaged file cannot pass quietly.
+func TestVectorBytesDecoding(t *testing.T) {
+	good := map[string]string{
+		`{"utf8": ""}`:              "",
+		`{"utf8": "a\u0000\u00e9"}`: "a\x00\xc3\xa9",
+		`{"hex": ""}`:               "",
+		`{"hex": "00ff61"}`:         "\x00\xffa",
+	}
+	for in, want := range good {
+		var b vectorBytes
+		if err := json.Unmarshal([]byte(in), &b); err != nil {
+			t.Errorf("%s: %v", in, err)
+		} else if string(b) != want {
+			t.Errorf("%s = %q, want %q", in, b, want)
+		}
+	}
+	bad := []string{
+		`{}`,
+		`null`,
+		`"abc"`,
+		`["abc"]`,
+		`{"utf8": "a", "hex": "61"}`,
+		`{"utf8": "a", "utf8": "b"}`,
+		`{"base64": "YQ=="}`,
+		`{"UTF8": "a"}`,
+		`{"hex": "6"}`,
+		`{"hex": "zz"}`,
+		`{"hex": "FF"}`,
+		`{"hex": 97}`,
+		`{"utf8": null}`,
+	}
+	for _, in := range bad {
+		var b vectorBytes
+		if err := json.Unmarshal([]byte(in), &b); err == nil {
+			t.Errorf("%s: decoded as %q, want an error", in, b)
+		}
+	}
+}

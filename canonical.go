@@ -2,6 +2,7 @@ package agentidemp
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"slices"
 	"strconv"
@@ -310,6 +311,17 @@ var plain = func() (t [256]bool) {
 	return t
 }()
 
+// hasSpecial reports whether any of the 8 bytes in x is not plain: a control
+// character, '"', '\\' or a byte of 0x80 or more. Each term sets the high bit
+// of a byte that matches (and possibly of bytes above a match, which does
+// not matter for "any").
+func hasSpecial(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ ('"' * ones)
+	b := x ^ ('\\' * ones)
+	return (x|(x-0x20*ones)|(q-ones)&^q|(b-ones)&^b)&highs != 0
+}
+
 // str parses the string whose opening quote is at in[i].
 func (c *canon) str(i int) (int, error) {
 	in := c.in
@@ -317,6 +329,9 @@ func (c *canon) str(i int) (int, error) {
 	esc := false
 	i++
 	for {
+		for i+8 <= len(in) && !hasSpecial(binary.LittleEndian.Uint64(in[i:])) {
+			i += 8
+		}
 		for i < len(in) && plain[in[i]] {
 			i++
 		}

@@ -354,11 +354,53 @@ func (c *canon) str(i int) (int, error) {
 		default:
 			r, size := utf8.DecodeRune(in[i:])
 			if r == utf8.RuneError && size <= 1 {
-				return i, c.fail(ErrInvalidUTF8, i, describeByte(b))
+				return c.badUTF8(i)
 			}
 			i += size
 		}
 	}
+}
+
+// badUTF8 reports the invalid UTF-8 sequence that starts at in[i]: the
+// offset is that of the first byte that no valid sequence can hold there,
+// and a sequence cut short by the end of the input is ErrUnexpectedEnd.
+// The ranges are those of the Unicode Standard's table 3-7.
+func (c *canon) badUTF8(i int) (int, error) {
+	in := c.in
+	lead := in[i]
+	n, lo, hi := 0, byte(0x80), byte(0xbf)
+	switch {
+	case 0xc2 <= lead && lead <= 0xdf:
+		n = 2
+	case 0xe0 <= lead && lead <= 0xef:
+		n = 3
+		if lead == 0xe0 {
+			lo = 0xa0 // no overlong forms
+		} else if lead == 0xed {
+			hi = 0x9f // no surrogates
+		}
+	case 0xf0 <= lead && lead <= 0xf4:
+		n = 4
+		if lead == 0xf0 {
+			lo = 0x90 // no overlong forms
+		} else if lead == 0xf4 {
+			hi = 0x8f // nothing above U+10FFFF
+		}
+	default:
+		return i, c.fail(ErrInvalidUTF8, i, describeByte(lead)+" cannot start a character")
+	}
+	for k := 1; k < n; k++ {
+		if i+k >= len(in) {
+			return i + k, c.fail(ErrUnexpectedEnd, i+k, "inside a UTF-8 sequence")
+		}
+		if b := in[i+k]; b < lo || b > hi {
+			return i + k, c.fail(ErrInvalidUTF8, i+k, describeByte(b)+" after "+describeByte(lead))
+		}
+		lo, hi = 0x80, 0xbf
+	}
+	// Not reached: utf8.DecodeRune refused the sequence, so one of the
+	// checks above fails.
+	return i, c.fail(ErrInvalidUTF8, i, describeByte(lead))
 }
 
 // escape checks the escape sequence whose backslash is at in[i] and returns
@@ -374,7 +416,7 @@ func (c *canon) escape(i int) (int, error) {
 		return i + 2, nil
 	case 'u':
 	default:
-		return i + 1, c.fail(ErrInvalidString, i, "invalid escape \\"+describeByte(in[i+1]))
+		return i + 1, c.fail(ErrInvalidString, i+1, "invalid escape character "+describeByte(in[i+1]))
 	}
 	r, err := c.hex4(i)
 	if err != nil {

@@ -55,7 +55,14 @@ var (
 type JSONError struct {
 	// Err is the kind of error: one of the Err values above.
 	Err error
-	// Offset is the byte offset in the input at which the problem was found.
+	// Offset is the byte offset in the input of the problem. For a byte
+	// that cannot stand where it does (bad grammar, invalid UTF-8, a bad
+	// escape) it is that byte's offset, or len(input) when the input ends
+	// early. For a well-formed value that is refused (a number out of range,
+	// an unsafe integer, a lone surrogate escape, a duplicate name, nesting
+	// too deep) it is the offset of the value's first byte: the number's
+	// first character, the escape's backslash, the name's opening quote, the
+	// bracket one level too deep.
 	Offset int
 	// Detail says more about the problem, or is empty.
 	Detail string

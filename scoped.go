@@ -37,7 +37,8 @@ func AppendScopedSha256Hex(dst []byte, scope string, content []byte) []byte {
 // It makes the key injective only where no separator can be confused with
 // data: two calls with the same number of parts get different keys for
 // different inputs (up to SHA-256 collisions) when the scope and every part
-// but the last are free of NUL bytes. Without that condition, inputs can
+// but the last are free of NUL bytes; when the last part is free of them
+// too, this holds across different numbers of parts. Otherwise, inputs can
 // share a key: ScopedKey("a", "b\x00c") equals ScopedKey("a", "b", "c"), and
 // ScopedKey("a\x00b") equals ScopedKey("a", "b"). Callers whose scope or
 // leading parts may hold NUL bytes should encode them first (for example as

@@ -49,8 +49,10 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // A number written with a fraction or an exponent is read as a double, as
 // RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
 //
-// Given enough capacity in dst it does not allocate, apart from a temporary
-// string for each number literal longer than 32 bytes.
+// Its scratch memory is pooled across calls, so once warm, and given enough
+// capacity in dst, it does not allocate, however many values the document
+// holds. The one exception is a temporary string for each number literal
+// longer than 32 bytes (more digits than a double can use).
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)

@@ -104,3 +104,35 @@ func ExampleScopedJSONKey() {
 	// ik_337034ec806b8ee42cf65753e627c572
 	// ik_c206d624a57a4e244a000339bc6a944b
 }
+
+// Integer literals beyond 2^53 pass only when already canonical: a double
+// cannot tell 9007199254740993 from 9007199254740992. With a fraction or an
+// exponent, a number is a double by its own spelling.
+func ExampleCanonicalJSON_integers() {
+	for _, n := range []string{
+		"9007199254740992",
+		"9007199254740993",
+		"9007199254740994",
+		"123456789012345680000",
+		"12345678901234567890",
+		"1000000000000000000000",
+		"1e21",
+		"9007199254740993.0",
+	} {
+		out, err := agentidemp.CanonicalJSON([]byte(n))
+		if err != nil {
+			fmt.Printf("%-22s refused: %v\n", n, errors.Is(err, agentidemp.ErrUnsafeInteger))
+			continue
+		}
+		fmt.Printf("%-22s %s\n", n, out)
+	}
+	// Output:
+	// 9007199254740992       9007199254740992
+	// 9007199254740993       refused: true
+	// 9007199254740994       9007199254740994
+	// 123456789012345680000  123456789012345680000
+	// 12345678901234567890   refused: true
+	// 1000000000000000000000 refused: true
+	// 1e21                   1e+21
+	// 9007199254740993.0     9007199254740992
+}

@@ -8,6 +8,7 @@ package agentidemp
 // equals Sha256Hex(data), the key the siblings compute from the same bytes.
 //
 // Input that [AppendCanonicalJSON] refuses returns "" and its *[JSONError].
+// Once warm, the returned string is its only allocation.
 func JSONKey(data []byte) (string, error) {
 	c := getCanon(data)
 	defer putCanon(c)

@@ -3,7 +3,7 @@ package agentidemp
 import (
 	"bytes"
 	"encoding/binary"
-	"math"
+	"math/bits"
 	"slices"
 	"strconv"
 	"sync"
@@ -13,14 +13,21 @@ import (
 
 // CanonicalJSON returns the RFC 8785 (JSON Canonicalization Scheme) form of
 // the JSON text data: the one byte sequence that every serialization of the
-// same JSON value shares. It is [AppendCanonicalJSON] with a nil dst.
+// same JSON value shares. It is [AppendCanonicalJSON] into a new buffer of
+// len(data) bytes' capacity, which the canonical form rarely exceeds; on
+// error it returns nil.
 func CanonicalJSON(data []byte) ([]byte, error) {
-	return AppendCanonicalJSON(nil, data)
+	out, err := AppendCanonicalJSON(make([]byte, 0, len(data)), data)
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // AppendCanonicalJSON appends the RFC 8785 form of the JSON text data to dst
-// and returns the extended buffer. On error it returns dst unchanged and a
-// *[JSONError].
+// and returns the extended buffer. dst and data must not overlap. On error
+// it returns dst, its length and contents as given (bytes of its spare
+// capacity may have been written), and a *[JSONError].
 //
 // The output has no whitespace; object members are sorted by the UTF-16 code
 // units of their unescaped names; numbers are written as ECMAScript's
@@ -37,7 +44,7 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 //     escapes of lone or reversed UTF-16 surrogates;
 //   - duplicate member names, compared after unescaping;
 //   - numbers outside the range of an IEEE-754 double, such as 1e400;
-//   - nesting deeper than [MaxJSONDepth].
+//   - nesting deeper than [MaxJSONDepth], input longer than [MaxJSONLen].
 //
 // RFC 8785 reads every number as an IEEE-754 double, and a double holds every
 // integer only up to 2^53, so 9007199254740993 would canonicalize like
@@ -49,9 +56,11 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // A number written with a fraction or an exponent is read as a double, as
 // RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
 //
-// Its scratch memory is pooled across calls, so once warm, and given enough
-// capacity in dst, it does not allocate, however many values the document
-// holds. The one exception is a temporary string for each number literal
+// Its scratch memory, about 12 bytes for each value in the document, is
+// pooled across calls: once warm, and given enough capacity in dst, it does
+// not allocate for documents of up to about 300,000 values, whatever their
+// size in bytes. Larger documents get fresh scratch memory on every call.
+// The one other allocation is a temporary string for each number literal
 // longer than 32 bytes (more digits than a double can use).
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
@@ -69,14 +78,14 @@ func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 // The canonicalizer works in two passes. parse validates the input and
 // records every value on a tape; emit walks the tape and writes the output,
 // visiting the members of each object in sorted order. Every input byte is
-// thus read twice and written once, whatever the nesting, and the memory
-// grows with the number of values only through the tape and the sort
-// scratch, which are reused across calls.
+// thus read twice and written once, whatever the nesting. Besides the
+// output, memory grows with the input only through the tape (12 bytes a
+// value), the sort scratch and the unescaped names, all reused across calls.
 
 // Kinds of tape node.
 const (
 	nodeLiteral byte = iota // true, false, null, or a number written as is
-	nodeFloat               // a number to rewrite; bits holds its value
+	nodeFloat               // a number to rewrite, kept in canon.floats
 	nodeString
 	nodeArray
 	nodeObject
@@ -84,31 +93,35 @@ const (
 
 // A node is one value on the tape. Containers are followed by their
 // elements; an object's are its names and values, alternating.
+// Offsets are 32 bits wide to keep the tape small, which bounds the input
+// at MaxJSONLen bytes.
 type node struct {
-	kind byte
-	esc  bool // nodeString: the string holds a backslash escape
-	pos  int  // input offset of the value's first byte
+	pos uint32 // input offset of the value's first byte
 	// end is, for a literal or string, the input offset just past the value;
 	// for a container, the tape index just past its last element; for a
-	// nodeFloat, the IEEE-754 bits of the number.
-	end uint64
+	// nodeFloat, the number's index in canon.floats.
+	end  uint32
+	kind byte
+	esc  bool // nodeString: the string holds a backslash escape
 }
 
-// A member is an object member during emission: its unescaped name and the
-// tape index of the name's node; the value's node follows it. A name that
-// had escapes is first recorded as c.names[from:to].
+// A member is an object member during emission. at is the tape index of
+// its name; the value's node follows. The unescaped name is
+// c.in[from:to], or c.names[from:to] when the name had escapes. Members
+// hold offsets, not slices, so that a pooled canonicalizer keeps no
+// reference to an earlier caller's input.
 type member struct {
-	name     []byte
-	at       int
-	from, to int
+	at, from, to uint32
+	unescaped    bool
 }
 
 type canon struct {
-	in    []byte
-	tape  []node
-	mem   []member // stack of the members of the objects being emitted
-	names []byte   // stack of unescaped names that needed unescaping
-	out   []byte   // JSONKey's reusable output buffer
+	in     []byte
+	tape   []node
+	floats []float64 // the values of nodeFloat numbers
+	mem    []member  // stack of the members of the objects being emitted
+	names  []byte    // stack of unescaped names that needed unescaping
+	out    []byte    // the JSON keys' reusable output buffer
 }
 
 var canonPool = sync.Pool{New: func() any { return new(canon) }}
@@ -125,26 +138,32 @@ const maxPooled = 1 << 22
 
 func putCanon(c *canon) {
 	c.in = nil
-	if cap(c.tape)*int(nodeSize) > maxPooled {
-		c.tape = nil
-	}
-	if cap(c.mem)*int(memberSize) > maxPooled {
-		c.mem = nil
-	}
-	if cap(c.names) > maxPooled {
-		c.names = nil
-	}
-	if cap(c.out) > maxPooled {
-		c.out = nil
-	}
-	c.tape, c.mem, c.names, c.out = c.tape[:0], c.mem[:0], c.names[:0], c.out[:0]
+	c.tape = trim(c.tape, nodeSize)
+	c.floats = trim(c.floats, 8)
+	c.mem = trim(c.mem, memberSize)
+	c.names = trim(c.names, 1)
+	c.out = trim(c.out, 1)
 	canonPool.Put(c)
 }
 
+// trim empties s for reuse, or drops it when it holds more than maxPooled
+// bytes of elements of the given size.
+func trim[E any](s []E, size int) []E {
+	if cap(s)*size > maxPooled {
+		return nil
+	}
+	return s[:0]
+}
+
+// The sizes of node and member in bytes, checked by a test.
 const (
-	nodeSize   = 24
-	memberSize = 48
+	nodeSize   = 12
+	memberSize = 16
 )
+
+// MaxJSONLen is the largest input, in bytes, that [CanonicalJSON] accepts;
+// a larger one returns an error matching [ErrTooLarge].
+const MaxJSONLen = 1<<32 - 1
 
 func (c *canon) fail(kind error, at int, detail string) error {
 	return &JSONError{Err: kind, Offset: at, Detail: detail}
@@ -153,6 +172,9 @@ func (c *canon) fail(kind error, at int, detail string) error {
 // parse checks that c.in is one JSON value with optional surrounding
 // whitespace and fills c.tape.
 func (c *canon) parse() error {
+	if tooLarge(len(c.in)) {
+		return c.fail(ErrTooLarge, 0, strconv.Itoa(len(c.in))+" bytes")
+	}
 	i := skipSpace(c.in, 0)
 	i, err := c.value(i, 0)
 	if err != nil {
@@ -163,6 +185,9 @@ func (c *canon) parse() error {
 	}
 	return nil
 }
+
+// tooLarge reports whether an input of n bytes is beyond MaxJSONLen.
+func tooLarge(n int) bool { return uint64(n) > MaxJSONLen }
 
 func skipSpace(in []byte, i int) int {
 	for i < len(in) && (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t') {
@@ -214,7 +239,7 @@ func (c *canon) literal(i int, word string) (int, error) {
 	if end < len(in) && isNameByte(in[end]) {
 		return end, c.fail(ErrSyntax, end, "unexpected "+describeByte(in[end])+" after literal "+word)
 	}
-	c.tape = append(c.tape, node{kind: nodeLiteral, pos: i, end: uint64(end)})
+	c.tape = append(c.tape, node{kind: nodeLiteral, pos: uint32(i), end: uint32(end)})
 	return end, nil
 }
 
@@ -228,10 +253,10 @@ func (c *canon) array(i, depth int) (int, error) {
 	}
 	in := c.in
 	at := len(c.tape)
-	c.tape = append(c.tape, node{kind: nodeArray, pos: i})
+	c.tape = append(c.tape, node{kind: nodeArray, pos: uint32(i)})
 	i = skipSpace(in, i+1)
 	if i < len(in) && in[i] == ']' {
-		c.tape[at].end = uint64(len(c.tape))
+		c.tape[at].end = uint32(len(c.tape))
 		return i + 1, nil
 	}
 	for {
@@ -247,7 +272,7 @@ func (c *canon) array(i, depth int) (int, error) {
 		case ',':
 			i = skipSpace(in, i+1)
 		case ']':
-			c.tape[at].end = uint64(len(c.tape))
+			c.tape[at].end = uint32(len(c.tape))
 			return i + 1, nil
 		default:
 			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in array, want ',' or ']'")
@@ -261,10 +286,10 @@ func (c *canon) object(i, depth int) (int, error) {
 	}
 	in := c.in
 	at := len(c.tape)
-	c.tape = append(c.tape, node{kind: nodeObject, pos: i})
+	c.tape = append(c.tape, node{kind: nodeObject, pos: uint32(i)})
 	i = skipSpace(in, i+1)
 	if i < len(in) && in[i] == '}' {
-		c.tape[at].end = uint64(len(c.tape))
+		c.tape[at].end = uint32(len(c.tape))
 		return i + 1, nil
 	}
 	for {
@@ -296,7 +321,7 @@ func (c *canon) object(i, depth int) (int, error) {
 		case ',':
 			i = skipSpace(in, i+1)
 		case '}':
-			c.tape[at].end = uint64(len(c.tape))
+			c.tape[at].end = uint32(len(c.tape))
 			return i + 1, nil
 		default:
 			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in object, want ',' or '}'")
@@ -342,7 +367,7 @@ func (c *canon) str(i int) (int, error) {
 		}
 		switch b := in[i]; {
 		case b == '"':
-			c.tape = append(c.tape, node{kind: nodeString, esc: esc, pos: start, end: uint64(i + 1)})
+			c.tape = append(c.tape, node{kind: nodeString, esc: esc, pos: uint32(start), end: uint32(i + 1)})
 			return i + 1, nil
 		case b == '\\':
 			esc = true
@@ -521,14 +546,15 @@ func (c *canon) number(i int) (int, error) {
 				return start, c.fail(ErrUnsafeInteger, start, "a double reads it as "+string(appendNumber(buf[:0], f)))
 			}
 		}
-		c.tape = append(c.tape, node{kind: nodeLiteral, pos: start, end: uint64(i)})
+		c.tape = append(c.tape, node{kind: nodeLiteral, pos: uint32(start), end: uint32(i)})
 		return i, nil
 	}
 	f, err := strconv.ParseFloat(string(lit), 64)
 	if err != nil {
 		return start, c.fail(ErrNumberRange, start, "")
 	}
-	c.tape = append(c.tape, node{kind: nodeFloat, pos: start, end: math.Float64bits(f)})
+	c.tape = append(c.tape, node{kind: nodeFloat, pos: uint32(start), end: uint32(len(c.floats))})
+	c.floats = append(c.floats, f)
 	return i, nil
 }
 
@@ -549,9 +575,6 @@ func (c *canon) digits(i int) (int, error) {
 
 // emit appends the canonical form of the parsed value to out.
 func (c *canon) emit(out []byte) ([]byte, error) {
-	if len(c.tape) == 0 {
-		return out, nil
-	}
 	out, _, err := c.emitValue(out, 0)
 	return out, err
 }
@@ -564,7 +587,7 @@ func (c *canon) emitValue(out []byte, at int) ([]byte, int, error) {
 	case nodeLiteral:
 		return append(out, c.in[n.pos:n.end]...), at + 1, nil
 	case nodeFloat:
-		return appendNumber(out, math.Float64frombits(n.end)), at + 1, nil
+		return appendNumber(out, c.floats[n.end]), at + 1, nil
 	case nodeString:
 		return c.emitString(out, n), at + 1, nil
 	case nodeArray:
@@ -595,34 +618,28 @@ func (c *canon) next(at int) int {
 func (c *canon) emitObject(out []byte, at int) ([]byte, int, error) {
 	end := int(c.tape[at].end)
 	base, namesBase := len(c.mem), len(c.names)
-	// Gather the members. Names with escapes are unescaped onto c.names,
-	// which may move as it grows, so they are sliced only once all are in.
 	for i := at + 1; i < end; i = c.next(i + 1) {
 		n := c.tape[i]
+		m := member{at: uint32(i), from: n.pos + 1, to: n.end - 1}
 		if n.esc {
 			from := len(c.names)
-			c.names = appendUnescaped(c.names, c.in[n.pos+1:n.end-1])
-			c.mem = append(c.mem, member{at: i, from: from, to: len(c.names)})
-		} else {
-			c.mem = append(c.mem, member{name: c.in[n.pos+1 : n.end-1], at: i})
+			c.names = appendUnescaped(c.names, c.in[m.from:m.to])
+			m = member{at: uint32(i), from: uint32(from), to: uint32(len(c.names)), unescaped: true}
 		}
+		c.mem = append(c.mem, m)
 	}
 	ms := c.mem[base:]
-	for k := range ms {
-		if ms[k].name == nil {
-			ms[k].name = c.names[ms[k].from:ms[k].to]
-		}
-	}
+	cmp := func(a, b member) int { return compareUTF16(c.name(a), c.name(b)) }
 	sorted := true
 	for k := 1; k < len(ms) && sorted; k++ {
-		sorted = compareUTF16(ms[k-1].name, ms[k].name) < 0
+		sorted = cmp(ms[k-1], ms[k]) < 0
 	}
 	if !sorted {
-		slices.SortFunc(ms, func(a, b member) int { return compareUTF16(a.name, b.name) })
+		slices.SortFunc(ms, cmp)
 		for k := 1; k < len(ms); k++ {
-			if bytes.Equal(ms[k-1].name, ms[k].name) {
+			if cmp(ms[k-1], ms[k]) == 0 {
 				later := max(c.tape[ms[k-1].at].pos, c.tape[ms[k].at].pos)
-				return out, 0, c.fail(ErrDuplicateName, later, strconv.Quote(string(ms[k].name)))
+				return out, 0, c.fail(ErrDuplicateName, int(later), strconv.Quote(string(c.name(ms[k]))))
 			}
 		}
 	}
@@ -632,7 +649,7 @@ func (c *canon) emitObject(out []byte, at int) ([]byte, int, error) {
 		if k > base {
 			out = append(out, ',')
 		}
-		name := c.mem[k].at
+		name := int(c.mem[k].at)
 		out = c.emitString(out, c.tape[name])
 		out = append(out, ':')
 		if out, _, err = c.emitValue(out, name+1); err != nil {
@@ -643,6 +660,14 @@ func (c *canon) emitObject(out []byte, at int) ([]byte, int, error) {
 	return append(out, '}'), end, nil
 }
 
+// name returns the unescaped name of m.
+func (c *canon) name(m member) []byte {
+	if m.unescaped {
+		return c.names[m.from:m.to]
+	}
+	return c.in[m.from:m.to]
+}
+
 // compareUTF16 compares two valid UTF-8 strings by their UTF-16 code units,
 // as RFC 8785 sorts member names. UTF-8 byte order is code point order,
 // which differs from UTF-16 order only between U+E000..U+FFFF and the
@@ -650,6 +675,12 @@ func (c *canon) emitObject(out []byte, at int) ([]byte, int, error) {
 func compareUTF16(a, b []byte) int {
 	n := min(len(a), len(b))
 	i := 0
+	for ; i+8 <= n; i += 8 {
+		if x := binary.LittleEndian.Uint64(a[i:]) ^ binary.LittleEndian.Uint64(b[i:]); x != 0 {
+			i += bits.TrailingZeros64(x) / 8
+			break
+		}
+	}
 	for i < n && a[i] == b[i] {
 		i++
 	}

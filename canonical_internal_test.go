@@ -3,7 +3,12 @@ package agentidemp
 import (
 	"encoding/binary"
 	"math/rand"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 // hasSpecial must agree with the byte table plain on every word: a word is
@@ -42,4 +47,57 @@ func TestHasSpecial(t *testing.T) {
 		}
 		check(w)
 	}
+}
+
+// The pooled scratch limits in the docs are computed from these sizes.
+func TestScratchSizes(t *testing.T) {
+	if got := unsafe.Sizeof(node{}); got != nodeSize {
+		t.Errorf("node is %d bytes, nodeSize says %d", got, nodeSize)
+	}
+	if got := unsafe.Sizeof(member{}); got != memberSize {
+		t.Errorf("member is %d bytes, memberSize says %d", got, memberSize)
+	}
+}
+
+func TestTooLarge(t *testing.T) {
+	if tooLarge(0) || tooLarge(MaxJSONLen) {
+		t.Errorf("tooLarge refuses a length within MaxJSONLen")
+	}
+	if strconv.IntSize == 64 && !tooLarge(int(uint64(MaxJSONLen)+1)) {
+		t.Errorf("tooLarge(MaxJSONLen+1) = false")
+	}
+}
+
+// A pooled canonicalizer must not keep an earlier caller's input alive:
+// after the call returns, the input is garbage once the caller drops it,
+// even while the pool keeps serving other calls.
+func TestCanonicalDoesNotRetainInput(t *testing.T) {
+	// One P, so that every call below is served by the same pooled
+	// canonicalizer (sync.Pool keeps one cache per P).
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	collected := make(chan struct{})
+	func() {
+		// Unsorted names, escaped and not, so the member scratch is used.
+		in := []byte(`{"b":"` + strings.Repeat("x", 1<<20) + `","\u0061":1,"c":[{"z":1,"y":2}]}`)
+		runtime.SetFinalizer(&in[0], func(*byte) { close(collected) })
+		if _, err := JSONKey(in); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := AppendCanonicalJSON(nil, in); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	for i := 0; i < 100; i++ {
+		// Keep the pooled canonicalizers in use between collections.
+		if _, err := JSONKey([]byte(`{"b":1,"a":2}`)); err != nil {
+			t.Fatal(err)
+		}
+		runtime.GC()
+		select {
+		case <-collected:
+			return
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+	t.Fatal("the input of an earlier call is still reachable after 100 collections")
 }

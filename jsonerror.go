@@ -8,7 +8,7 @@ import (
 // MaxJSONDepth is the deepest nesting of arrays and objects that
 // [CanonicalJSON] accepts; a deeper document returns an error matching
 // [ErrTooDeep]. It is the limit of encoding/json's decoder, so every document
-// that encoding/json can decode is deep enough to pass.
+// that encoding/json can decode is shallow enough to pass.
 const MaxJSONDepth = 10000
 
 // The kinds of error [CanonicalJSON] and the functions built on it return.
@@ -49,6 +49,8 @@ var (
 	ErrDuplicateName = errors.New("agentidemp: duplicate JSON member name")
 	// ErrTooDeep: arrays and objects nest deeper than MaxJSONDepth.
 	ErrTooDeep = errors.New("agentidemp: JSON nested too deeply")
+	// ErrTooLarge: the input is longer than MaxJSONLen.
+	ErrTooLarge = errors.New("agentidemp: JSON input too large")
 )
 
 // A JSONError reports why a document was refused and where.

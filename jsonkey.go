@@ -1,5 +1,7 @@
 package agentidemp
 
+import "crypto/sha256"
+
 // JSONKey returns the hex key of the JSON document data: Sha256Hex of its
 // RFC 8785 canonical form (see [AppendCanonicalJSON]). Serializations of the
 // same JSON value get the same key, whatever their member order,
@@ -8,27 +10,24 @@ package agentidemp
 // equals Sha256Hex(data), the key the siblings compute from the same bytes.
 //
 // Input that [AppendCanonicalJSON] refuses returns "" and its *[JSONError].
-// Once warm, the returned string is its only allocation.
+// Once warm, the returned string is its only allocation for documents of up
+// to 4 MiB.
 func JSONKey(data []byte) (string, error) {
-	c := getCanon(data)
-	defer putCanon(c)
-	canonical, err := c.canonical()
-	if err != nil {
+	var b [HexKeyLen]byte
+	if err := jsonKey(&b, data, false, ""); err != nil {
 		return "", err
 	}
-	return Sha256Hex(canonical), nil
+	return string(b[:]), nil
 }
 
 // AppendJSONKey appends the key returned by [JSONKey] to dst and returns the
 // extended buffer. On error it returns dst unchanged and a *[JSONError].
 func AppendJSONKey(dst, data []byte) ([]byte, error) {
-	c := getCanon(data)
-	defer putCanon(c)
-	canonical, err := c.canonical()
-	if err != nil {
+	var b [HexKeyLen]byte
+	if err := jsonKey(&b, data, false, ""); err != nil {
 		return dst, err
 	}
-	return AppendSha256Hex(dst, canonical), nil
+	return append(dst, b[:]...), nil
 }
 
 // ScopedJSONKey returns the hex key of the JSON document data within scope:
@@ -39,21 +38,43 @@ func AppendJSONKey(dst, data []byte) ([]byte, error) {
 // For other key shapes, canonicalize first and pass the result on, for
 // example UUID5Key(namespace, canonical) for a UUID key.
 func ScopedJSONKey(scope string, data []byte) (string, error) {
-	c := getCanon(data)
-	defer putCanon(c)
-	canonical, err := c.canonical()
-	if err != nil {
+	var b [HexKeyLen]byte
+	if err := jsonKey(&b, data, true, scope); err != nil {
 		return "", err
 	}
-	return ScopedSha256Hex(scope, canonical), nil
+	return string(b[:]), nil
 }
 
-// canonical canonicalizes c.in into the reusable buffer c.out.
-func (c *canon) canonical() ([]byte, error) {
-	if err := c.parse(); err != nil {
-		return nil, err
+// AppendScopedJSONKey appends the key returned by [ScopedJSONKey] to dst and
+// returns the extended buffer. On error it returns dst unchanged and a
+// *[JSONError].
+func AppendScopedJSONKey(dst []byte, scope string, data []byte) ([]byte, error) {
+	var b [HexKeyLen]byte
+	if err := jsonKey(&b, data, true, scope); err != nil {
+		return dst, err
 	}
-	out, err := c.emit(c.out[:0])
-	c.out = out
-	return out, err
+	return append(dst, b[:]...), nil
+}
+
+// jsonKey writes to b the hex key of the canonical form of data, within
+// scope when scoped is set.
+func jsonKey(b *[HexKeyLen]byte, data []byte, scoped bool, scope string) error {
+	c := getCanon(data)
+	defer putCanon(c)
+	if err := c.parse(); err != nil {
+		return err
+	}
+	canonical, err := c.emit(c.out[:0])
+	c.out = canonical
+	if err != nil {
+		return err
+	}
+	var sum [sha256.Size]byte
+	if scoped {
+		sum = scopedSum(scope, [][]byte{canonical})
+	} else {
+		sum = sha256.Sum256(canonical)
+	}
+	encodeHexKey(b, &sum)
+	return nil
 }

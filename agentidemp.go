@@ -2,9 +2,9 @@
 // that every retry of a request carries the same key as its first attempt
 // without any stored state.
 //
-// It produces the same keys, byte for byte, as its siblings agentidemp-py
-// (Python) and agentidemp-rs (Rust); the golden vectors in testdata/vectors.json
-// pin every function for all three.
+// Its hex, scoped and UUIDv5 keys are the same, byte for byte, as those of
+// its siblings agentidemp-py (Python) and agentidemp-rs (Rust); the golden
+// vectors in testdata/vectors.json pin them for all three.
 //
 // # Key shapes
 //
@@ -26,8 +26,10 @@
 //
 // [JSONKey] hashes the RFC 8785 canonical form of a JSON document, so that a
 // request keeps its key whichever serializer wrote it: member order,
-// whitespace, escapes and number spellings do not matter. Input that could
-// make two different requests share a key is refused with an error.
+// whitespace, escapes and number spellings do not matter. Input is refused
+// with an error rather than guessed at: invalid JSON, and JSON that readers
+// disagree on (duplicate member names, integers that a double cannot hold
+// exactly, lone surrogates).
 //
 // # What it does not do
 //

@@ -1131,9 +1131,24 @@ func TestScopedJSONKey(t *testing.T) {
 		}
 		for _, s := range scopes {
 			k, err := ScopedJSONKey(s, []byte(d))
-			if want := ScopedSha256Hex(s, c); err != nil || k != want {
+			want := ScopedSha256Hex(s, c)
+			if err != nil || k != want {
 				t.Errorf("ScopedJSONKey(%q, %q) = %s, %v, want %s", s, d, k, err, want)
 			}
+			got, err := AppendScopedJSONKey([]byte("pre:"), s, []byte(d))
+			if err != nil || string(got) != "pre:"+want {
+				t.Errorf("AppendScopedJSONKey(%q, %q) = %q, %v, want %q", s, d, got, err, "pre:"+want)
+			}
+		}
+	}
+	// Refused input leaves dst as it was.
+	for _, bad := range []string{`{"a":1,"a":2}`, `[1 2]`, ``} {
+		got, err := AppendScopedJSONKey([]byte("pre:"), "s", []byte(bad))
+		if err == nil || string(got) != "pre:" {
+			t.Errorf("AppendScopedJSONKey(%q) = %q, %v, want \"pre:\" and an error", bad, got, err)
+		}
+		if k, err := ScopedJSONKey("s", []byte(bad)); err == nil || k != "" {
+			t.Errorf("ScopedJSONKey(%q) = %q, %v, want \"\" and an error", bad, k, err)
 		}
 	}
 	// Different scopes, different keys; the scope is not just prepended.
@@ -1352,7 +1367,15 @@ func TestJSONKeyAllocs(t *testing.T) {
 		if ns != 1 {
 			t.Errorf("ScopedJSONKey(%s): %v allocations, want 1 (the returned string)", names[i], ns)
 		}
-		t.Logf("%s: JSONKey %v, AppendJSONKey %v, ScopedJSONKey %v allocations", names[i], n, na, ns)
+		nas := ctAllocs(20, func() {
+			if _, err := AppendScopedJSONKey(dst[:0], "scope", body); err != nil {
+				panic(err)
+			}
+		})
+		if nas != 0 {
+			t.Errorf("AppendScopedJSONKey(%s) with room in dst: %v allocations, want 0", names[i], nas)
+		}
+		t.Logf("%s: JSONKey %v, AppendJSONKey %v, ScopedJSONKey %v, AppendScopedJSONKey %v allocations", names[i], n, na, ns, nas)
 	}
 }
 

@@ -136,3 +136,18 @@ func ExampleCanonicalJSON_integers() {
 	// 1e21                   1e+21
 	// 9007199254740993.0     9007199254740992
 }
+
+func ExampleAppendScopedJSONKey() {
+	buf := make([]byte, 0, 64) // reused across calls: no allocation
+	for _, user := range []string{"user-1", "user-2"} {
+		var err error
+		buf, err = agentidemp.AppendScopedJSONKey(buf[:0], user, []byte(`{"currency":"eur","amount":100}`))
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(string(buf))
+	}
+	// Output:
+	// ik_337034ec806b8ee42cf65753e627c572
+	// ik_c206d624a57a4e244a000339bc6a944b
+}

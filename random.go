@@ -5,8 +5,9 @@ import "crypto/rand"
 // RandomUUID returns a random RFC 9562 version-4 UUID: 122 bits from
 // crypto/rand, the version field set to 4 and the variant to RFC 9562's.
 //
-// It panics only if the operating system fails to provide random bytes,
-// which crypto/rand treats as unrecoverable from Go 1.24 on.
+// If the operating system fails to provide random bytes, it panics when
+// built with Go 1.22 or 1.23; from Go 1.24 on, crypto/rand itself ends the
+// program instead.
 func RandomUUID() UUID {
 	var u UUID
 	if _, err := rand.Read(u[:]); err != nil {

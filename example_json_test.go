@@ -151,3 +151,15 @@ func ExampleAppendScopedJSONKey() {
 	// ik_337034ec806b8ee42cf65753e627c572
 	// ik_c206d624a57a4e244a000339bc6a944b
 }
+
+// Numbers with a fraction or an exponent are read as doubles, as RFC 8785
+// says: spellings of the same double canonicalize alike.
+func ExampleCanonicalJSON_doubles() {
+	out, err := agentidemp.CanonicalJSON([]byte(`[1.0, 1, 0.1, 0.10000000000000001, 1e-400, 0, 2E2, 1.50]`))
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(string(out))
+	// Output:
+	// [1,1,0.1,0.1,0,0,200,1.5]
+}

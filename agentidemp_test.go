@@ -1209,111 +1209,91 @@ var (
 	sinkSum1   [sha1.Size]byte
 )
 
-func BenchmarkSha256Hex(b *testing.B) {
+// benchOverSizes runs f as a sub-benchmark over content of each size.
+func benchOverSizes(b *testing.B, f func(b *testing.B, content []byte)) {
 	for _, size := range benchSizes {
 		content := []byte(patterned(size.n, 1))
 		b.Run(size.name, func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(size.n))
-			for i := 0; i < b.N; i++ {
-				sinkString = Sha256Hex(content)
-			}
+			f(b, content)
 		})
 	}
 }
 
+func BenchmarkSha256Hex(b *testing.B) {
+	benchOverSizes(b, func(b *testing.B, content []byte) {
+		for i := 0; i < b.N; i++ {
+			sinkString = Sha256Hex(content)
+		}
+	})
+}
+
 func BenchmarkAppendSha256Hex(b *testing.B) {
-	for _, size := range benchSizes {
-		content := []byte(patterned(size.n, 1))
+	benchOverSizes(b, func(b *testing.B, content []byte) {
 		dst := make([]byte, 0, HexKeyLen)
-		b.Run(size.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(size.n))
-			for i := 0; i < b.N; i++ {
-				dst = AppendSha256Hex(dst[:0], content)
-			}
-			sinkBytes = dst
-		})
-	}
+		for i := 0; i < b.N; i++ {
+			dst = AppendSha256Hex(dst[:0], content)
+		}
+		sinkBytes = dst
+	})
 }
 
 // BenchmarkSha256Sum is the floor for the hex keys: the hash alone.
 func BenchmarkSha256Sum(b *testing.B) {
-	for _, size := range benchSizes {
-		content := []byte(patterned(size.n, 1))
-		b.Run(size.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(size.n))
-			for i := 0; i < b.N; i++ {
-				sinkSum = sha256.Sum256(content)
-			}
-		})
-	}
+	benchOverSizes(b, func(b *testing.B, content []byte) {
+		for i := 0; i < b.N; i++ {
+			sinkSum = sha256.Sum256(content)
+		}
+	})
 }
 
 // BenchmarkScopedKey splits each size evenly over the parts.
 func BenchmarkScopedKey(b *testing.B) {
 	for _, k := range []int{1, 3, 8} {
-		for _, size := range benchSizes {
-			all := patterned(size.n, 1)
-			parts := make([]string, k)
-			for i := range parts {
-				parts[i] = all[i*size.n/k : (i+1)*size.n/k]
-			}
-			b.Run(fmt.Sprintf("parts=%d/%s", k, size.name), func(b *testing.B) {
-				b.ReportAllocs()
-				b.SetBytes(int64(size.n))
+		b.Run(fmt.Sprintf("parts=%d", k), func(b *testing.B) {
+			benchOverSizes(b, func(b *testing.B, content []byte) {
+				parts := make([]string, k)
+				for i := range parts {
+					parts[i] = string(content[i*len(content)/k : (i+1)*len(content)/k])
+				}
+				b.ResetTimer()
 				for i := 0; i < b.N; i++ {
 					sinkString = ScopedKey("user-1", parts...)
 				}
 			})
-		}
+		})
 	}
 }
 
 func BenchmarkUUID5Key(b *testing.B) {
-	for _, size := range benchSizes {
-		name := []byte(patterned(size.n, 1))
-		b.Run(size.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(size.n))
-			for i := 0; i < b.N; i++ {
-				sinkString = UUID5Key(NamespaceDNS, name)
-			}
-		})
-	}
+	benchOverSizes(b, func(b *testing.B, name []byte) {
+		for i := 0; i < b.N; i++ {
+			sinkString = UUID5Key(NamespaceDNS, name)
+		}
+	})
 }
 
 func BenchmarkAppendUUID5Key(b *testing.B) {
-	for _, size := range benchSizes {
-		name := []byte(patterned(size.n, 1))
+	benchOverSizes(b, func(b *testing.B, name []byte) {
 		dst := make([]byte, 0, UUIDKeyLen)
-		b.Run(size.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(size.n))
-			for i := 0; i < b.N; i++ {
-				dst = AppendUUID5Key(dst[:0], NamespaceDNS, name)
-			}
-			sinkBytes = dst
-		})
-	}
+		for i := 0; i < b.N; i++ {
+			dst = AppendUUID5Key(dst[:0], NamespaceDNS, name)
+		}
+		sinkBytes = dst
+	})
 }
 
 // BenchmarkSha1Sum is the floor for the UUID keys: SHA-1 over a prepared
 // namespace || name.
 func BenchmarkSha1Sum(b *testing.B) {
-	for _, size := range benchSizes {
-		msg := make([]byte, 0, 16+size.n)
-		msg = append(msg, NamespaceDNS[:]...)
-		msg = append(msg, patterned(size.n, 1)...)
-		b.Run(size.name, func(b *testing.B) {
-			b.ReportAllocs()
-			b.SetBytes(int64(size.n))
-			for i := 0; i < b.N; i++ {
-				sinkSum1 = sha1.Sum(msg)
-			}
-		})
-	}
+	benchOverSizes(b, func(b *testing.B, name []byte) {
+		msg := append(append([]byte(nil), NamespaceDNS[:]...), name...)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			sinkSum1 = sha1.Sum(msg)
+		}
+	})
 }
 
 func BenchmarkRandomKey(b *testing.B) {

@@ -81,7 +81,7 @@ func ExampleCanonicalJSON_errors() {
 	// 9 false agentidemp: unexpected end of JSON input at offset 9: inside string
 	// 3 false agentidemp: invalid JSON syntax at offset 3: unexpected '2' in array, want ',' or ']'
 	// 8 true agentidemp: duplicate JSON member name at offset 8: "id"
-	// 8 false agentidemp: JSON integer beyond 2^53 is not exact at offset 8: a double reads it as 9007199254740992
+	// 8 false agentidemp: JSON integer beyond 2^53 not in canonical form at offset 8: a double reads it as 9007199254740992
 }
 
 func ExampleAppendJSONKey() {

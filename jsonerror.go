@@ -31,10 +31,11 @@ var (
 	// ErrNumberRange: a number whose magnitude is too large for an IEEE-754
 	// double (such as 1e400).
 	ErrNumberRange = errors.New("agentidemp: JSON number out of double range")
-	// ErrUnsafeInteger: an integer beyond 2^53 that a double cannot hold
-	// exactly, written otherwise than the canonical form of the double it
-	// reads as. See [CanonicalJSON].
-	ErrUnsafeInteger = errors.New("agentidemp: JSON integer beyond 2^53 is not exact")
+	// ErrUnsafeInteger: an integer literal beyond 2^53 that is not the
+	// canonical form of the double it reads as. Beyond 2^53 a double does
+	// not hold every integer, so such a literal and its neighbours would
+	// share a canonical form. See [CanonicalJSON].
+	ErrUnsafeInteger = errors.New("agentidemp: JSON integer beyond 2^53 not in canonical form")
 	// ErrInvalidString: a raw control character (U+0000 to U+001F) in a
 	// string, or an escape that is not one of RFC 8259's.
 	ErrInvalidString = errors.New("agentidemp: invalid JSON string")

@@ -39,7 +39,10 @@
 // two requests the same request.
 package agentidemp
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"encoding/binary"
+)
 
 // HexKeyPrefix starts every hex key.
 const HexKeyPrefix = "ik_"
@@ -76,8 +79,19 @@ func AppendSha256Hex(dst, content []byte) []byte {
 // encodeHexKey writes "ik_" and the hex form of the first half of sum to b.
 func encodeHexKey(b *[HexKeyLen]byte, sum *[sha256.Size]byte) {
 	copy(b[:], HexKeyPrefix)
-	for i, c := range sum[:16] {
-		b[len(HexKeyPrefix)+2*i] = hexDigits[c>>4]
-		b[len(HexKeyPrefix)+2*i+1] = hexDigits[c&0x0f]
+	for i := 0; i < 4; i++ {
+		x := hex8(sum[4*i], sum[4*i+1], sum[4*i+2], sum[4*i+3])
+		binary.LittleEndian.PutUint64(b[len(HexKeyPrefix)+8*i:], x)
 	}
+}
+
+// hex8 returns the 8 lowercase hex digits of the bytes b0..b3, in that
+// order, as the little-endian uint64 that stores them. It spreads the
+// nibbles one to a byte, then adds '0' to each, and 'a'-'0'-10 more to those
+// of 10 and above (a nibble n >= 10 is the one for which n+6 has bit 4 set).
+func hex8(b0, b1, b2, b3 byte) uint64 {
+	const lo = 0x000f000f000f000f
+	t := uint64(b0) | uint64(b1)<<16 | uint64(b2)<<32 | uint64(b3)<<48
+	x := t>>4&lo | (t&lo)<<8
+	return x + '0'*0x0101010101010101 + (x+6*0x0101010101010101)>>4&0x0101010101010101*('a'-'0'-10)
 }

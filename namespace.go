@@ -26,11 +26,20 @@ var NamespaceAnthropic = NamespaceDNS
 // as Python str and hashes their UTF-8 encoding, so it can express only names
 // that are valid UTF-8; for those the three agree.
 func UUID5(namespace UUID, name []byte) UUID {
-	h := sha1.New()
-	h.Write(namespace[:])
-	h.Write(name)
 	var sum [sha1.Size]byte
-	h.Sum(sum[:0])
+	if len(name) <= 112 {
+		// Short names: one contiguous block on the stack hashes faster
+		// than two writes.
+		var buf [128]byte
+		copy(buf[:], namespace[:])
+		n := copy(buf[16:], name)
+		sum = sha1.Sum(buf[:16+n])
+	} else {
+		h := sha1.New()
+		h.Write(namespace[:])
+		h.Write(name)
+		h.Sum(sum[:0])
+	}
 	var u UUID
 	copy(u[:], sum[:16])
 	u.setVersion(5)

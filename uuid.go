@@ -1,6 +1,7 @@
 package agentidemp
 
 import (
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"strconv"
@@ -153,15 +154,19 @@ func (u *UUID) setVersion(v byte) {
 	u[8] = u[8]&0x3f | 0x80
 }
 
+// encodeUUID writes the canonical form of u to b.
 func encodeUUID(b *[UUIDKeyLen]byte, u *UUID) {
-	j := 0
-	for i, c := range u {
-		if i == 4 || i == 6 || i == 8 || i == 10 {
-			b[j] = '-'
-			j++
-		}
-		b[j] = hexDigits[c>>4]
-		b[j+1] = hexDigits[c&0x0f]
-		j += 2
-	}
+	x := hex8(u[0], u[1], u[2], u[3])
+	binary.LittleEndian.PutUint64(b[0:], x)
+	b[8] = '-'
+	x = hex8(u[4], u[5], u[6], u[7])
+	binary.LittleEndian.PutUint32(b[9:], uint32(x))
+	b[13] = '-'
+	binary.LittleEndian.PutUint32(b[14:], uint32(x>>32))
+	b[18] = '-'
+	x = hex8(u[8], u[9], u[10], u[11])
+	binary.LittleEndian.PutUint32(b[19:], uint32(x))
+	b[23] = '-'
+	binary.LittleEndian.PutUint32(b[24:], uint32(x>>32))
+	binary.LittleEndian.PutUint64(b[28:], hex8(u[12], u[13], u[14], u[15]))
 }

@@ -232,3 +232,40 @@ func ExampleRandomKey() {
 	// variant ok: true
 	// fresh: true
 }
+
+func ExampleUUID_AppendText() {
+	buf := []byte("urn:uuid:")
+	buf, _ = agentidemp.NamespaceURL.AppendText(buf) // the error is always nil
+	fmt.Println(string(buf))
+	// Output:
+	// urn:uuid:6ba7b811-9dad-11d1-80b4-00c04fd430c8
+}
+
+func ExampleUUID_UnmarshalText() {
+	var u agentidemp.UUID
+	err := u.UnmarshalText([]byte("2ED6657D-E927-568B-95E1-2665A8AEA6A2"))
+	fmt.Println(u, err)
+	err = u.UnmarshalText([]byte("{2ed6657d-e927-568b-95e1-2665a8aea6a2}"))
+	fmt.Println(u, err)
+	// Output:
+	// 2ed6657d-e927-568b-95e1-2665a8aea6a2 <nil>
+	// 2ed6657d-e927-568b-95e1-2665a8aea6a2 agentidemp: invalid UUID: length 38, want 36
+}
+
+func ExampleUUID_Version() {
+	fmt.Println(agentidemp.NamespaceDNS.Version())
+	fmt.Println(agentidemp.UUID5(agentidemp.NamespaceDNS, []byte("www.example.com")).Version())
+	fmt.Println(agentidemp.RandomUUID().Version())
+	// Output:
+	// 1
+	// 5
+	// 4
+}
+
+func ExampleRandomUUID() {
+	u := agentidemp.RandomUUID()
+	// The value differs on every call; its version and variant do not.
+	fmt.Println(u.Version(), u[8]>>6 == 0b10, u != agentidemp.RandomUUID())
+	// Output:
+	// 4 true true
+}

@@ -2,6 +2,7 @@ package agentidemp
 
 import (
 	"encoding/binary"
+	"math"
 	"math/rand"
 	"runtime"
 	"strconv"
@@ -60,11 +61,15 @@ func TestScratchSizes(t *testing.T) {
 }
 
 func TestTooLarge(t *testing.T) {
-	if tooLarge(0) || tooLarge(MaxJSONLen) {
+	if tooLarge(0) || tooLarge(math.MaxInt32) {
 		t.Errorf("tooLarge refuses a length within MaxJSONLen")
 	}
-	if strconv.IntSize == 64 && !tooLarge(int(uint64(MaxJSONLen)+1)) {
-		t.Errorf("tooLarge(MaxJSONLen+1) = false")
+	if strconv.IntSize == 64 {
+		limit := uint64(MaxJSONLen) // a variable, so this compiles where int has 32 bits
+		if tooLarge(int(limit)) || !tooLarge(int(limit+1)) {
+			t.Errorf("tooLarge(%d) = %v, tooLarge(%d) = %v; want false, true",
+				limit, tooLarge(int(limit)), limit+1, tooLarge(int(limit+1)))
+		}
 	}
 }
 

@@ -10,8 +10,8 @@ import "crypto/sha256"
 // equals Sha256Hex(data), the key the siblings compute from the same bytes.
 //
 // Input that [AppendCanonicalJSON] refuses returns "" and its *[JSONError].
-// Once warm, the returned string is its only allocation for documents of up
-// to 4 MiB.
+// Once warm, the returned string is its only allocation, within the limits
+// that AppendCanonicalJSON states.
 func JSONKey(data []byte) (string, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, false, ""); err != nil {

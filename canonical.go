@@ -56,7 +56,7 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // A number written with a fraction or an exponent is read as a double, as
 // RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
 //
-// Its scratch memory, 12 to 36 bytes for each value in the document, is
+// Its scratch memory, 12 to 28 bytes for each value in the document, is
 // pooled across calls: once warm, and given enough capacity in dst, it does
 // not allocate for documents of up to about 250,000 values (counting each
 // member name as a value), whatever their size in bytes. Larger documents

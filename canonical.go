@@ -66,10 +66,7 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)
-	if err := c.parse(); err != nil {
-		return dst, err
-	}
-	out, err := c.emit(dst)
+	out, err := c.canonicalize(dst)
 	if err != nil {
 		return dst, err
 	}
@@ -248,59 +245,63 @@ func isNameByte(b byte) bool {
 	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
 }
 
-func (c *canon) array(i, depth int) (int, error) {
+// open starts the container whose opening bracket is at in[i] and whose
+// closing one is closer. It returns the container's tape index and the
+// offset of its first element, or, for an empty container, the offset just
+// past it with closed set.
+func (c *canon) open(i, depth int, kind, closer byte) (at, next int, closed bool, err error) {
 	if depth > MaxJSONDepth {
-		return i, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
+		return 0, i, false, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
 	}
-	in := c.in
-	at := len(c.tape)
-	c.tape = append(c.tape, node{kind: nodeArray, pos: uint32(i)})
-	i = skipSpace(in, i+1)
-	if i < len(in) && in[i] == ']' {
+	at = len(c.tape)
+	c.tape = append(c.tape, node{kind: kind, pos: uint32(i)})
+	i = skipSpace(c.in, i+1)
+	if i < len(c.in) && c.in[i] == closer {
 		c.tape[at].end = uint32(len(c.tape))
-		return i + 1, nil
+		return at, i + 1, true, nil
 	}
-	for {
-		var err error
-		if i, err = c.value(i, depth); err != nil {
-			return i, err
-		}
-		i = skipSpace(in, i)
-		if i >= len(in) {
-			return i, c.fail(ErrUnexpectedEnd, i, "inside array, want ',' or ']'")
-		}
-		switch in[i] {
-		case ',':
-			i = skipSpace(in, i+1)
-		case ']':
-			c.tape[at].end = uint32(len(c.tape))
-			return i + 1, nil
-		default:
-			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in array, want ',' or ']'")
+	return at, i, false, nil
+}
+
+// separator reads what follows an element of the container at tape index
+// at, named where in messages: ',' and the next element's offset, or closer
+// and the offset just past the container, with closed set.
+func (c *canon) separator(i, at int, closer byte, where string) (next int, closed bool, err error) {
+	in := c.in
+	i = skipSpace(in, i)
+	if i >= len(in) {
+		return i, false, c.fail(ErrUnexpectedEnd, i, "inside "+where+", want ',' or '"+string(closer)+"'")
+	}
+	switch in[i] {
+	case ',':
+		return skipSpace(in, i+1), false, nil
+	case closer:
+		c.tape[at].end = uint32(len(c.tape))
+		return i + 1, true, nil
+	}
+	return i, false, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in "+where+", want ',' or '"+string(closer)+"'")
+}
+
+func (c *canon) array(i, depth int) (int, error) {
+	at, i, closed, err := c.open(i, depth, nodeArray, ']')
+	for !closed && err == nil {
+		if i, err = c.value(i, depth); err == nil {
+			i, closed, err = c.separator(i, at, ']', "array")
 		}
 	}
+	return i, err
 }
 
 func (c *canon) object(i, depth int) (int, error) {
-	if depth > MaxJSONDepth {
-		return i, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
-	}
 	in := c.in
-	at := len(c.tape)
-	c.tape = append(c.tape, node{kind: nodeObject, pos: uint32(i)})
-	i = skipSpace(in, i+1)
-	if i < len(in) && in[i] == '}' {
-		c.tape[at].end = uint32(len(c.tape))
-		return i + 1, nil
-	}
-	for {
+	at, i, closed, err := c.open(i, depth, nodeObject, '}')
+	for !closed && err == nil {
 		if i >= len(in) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside object, want a member name")
 		}
 		if in[i] != '"' {
 			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in object, want a member name")
 		}
-		var err error
 		if i, err = c.str(i); err != nil {
 			return i, err
 		}
@@ -311,23 +312,11 @@ func (c *canon) object(i, depth int) (int, error) {
 		if in[i] != ':' {
 			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" after member name, want ':'")
 		}
-		if i, err = c.value(skipSpace(in, i+1), depth); err != nil {
-			return i, err
-		}
-		i = skipSpace(in, i)
-		if i >= len(in) {
-			return i, c.fail(ErrUnexpectedEnd, i, "inside object, want ',' or '}'")
-		}
-		switch in[i] {
-		case ',':
-			i = skipSpace(in, i+1)
-		case '}':
-			c.tape[at].end = uint32(len(c.tape))
-			return i + 1, nil
-		default:
-			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in object, want ',' or '}'")
+		if i, err = c.value(skipSpace(in, i+1), depth); err == nil {
+			i, closed, err = c.separator(i, at, '}', "object")
 		}
 	}
+	return i, err
 }
 
 // plain marks the bytes that stand for themselves inside a JSON string:
@@ -574,6 +563,14 @@ func (c *canon) digits(i int) (int, error) {
 	return i, nil
 }
 
+// canonicalize appends the canonical form of c.in to out.
+func (c *canon) canonicalize(out []byte) ([]byte, error) {
+	if err := c.parse(); err != nil {
+		return out, err
+	}
+	return c.emit(out)
+}
+
 // emit appends the canonical form of the parsed value to out.
 func (c *canon) emit(out []byte) ([]byte, error) {
 	out, _, err := c.emitValue(out, 0)
@@ -791,7 +788,8 @@ func hex4Value(h []byte) rune {
 	return rune(hexValue(h[0]))<<12 | rune(hexValue(h[1]))<<8 | rune(hexValue(h[2]))<<4 | rune(hexValue(h[3]))
 }
 
-// describeByte names the byte b for an error message.
+// describeByte names the byte b for an error message: a quoted character
+// when it is printable ASCII, its hex value otherwise.
 func describeByte(b byte) string {
 	if b >= 0x20 && b < 0x7f {
 		return strconv.QuoteRune(rune(b))

@@ -61,10 +61,7 @@ func AppendScopedJSONKey(dst []byte, scope string, data []byte) ([]byte, error) 
 func jsonKey(b *[HexKeyLen]byte, data []byte, scoped bool, scope string) error {
 	c := getCanon(data)
 	defer putCanon(c)
-	if err := c.parse(); err != nil {
-		return err
-	}
-	canonical, err := c.emit(c.out[:0])
+	canonical, err := c.canonicalize(c.out[:0])
 	c.out = canonical
 	if err != nil {
 		return err

@@ -4,7 +4,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"strconv"
 )
 
 // A UUID is a 128-bit RFC 9562 UUID in network byte order.
@@ -49,23 +48,14 @@ func (e *UUIDError) Error() string {
 	case e.Offset < 0:
 		return fmt.Sprintf("agentidemp: invalid UUID: length %d, want 36", e.Len)
 	case isHyphenOffset(e.Offset):
-		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want '-'", quoteByte(e.Char), e.Offset)
+		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want '-'", describeByte(e.Char), e.Offset)
 	default:
-		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want a hex digit", quoteByte(e.Char), e.Offset)
+		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want a hex digit", describeByte(e.Char), e.Offset)
 	}
 }
 
 // Unwrap returns [ErrInvalidUUID].
 func (e *UUIDError) Unwrap() error { return ErrInvalidUUID }
-
-// quoteByte formats c for an error message: a quoted character when it is
-// printable ASCII, its hex value otherwise.
-func quoteByte(c byte) string {
-	if c >= 0x20 && c < 0x7f {
-		return strconv.QuoteRune(rune(c))
-	}
-	return fmt.Sprintf("byte 0x%02x", c)
-}
 
 func isHyphenOffset(i int) bool { return i == 8 || i == 13 || i == 18 || i == 23 }
 

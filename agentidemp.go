@@ -10,8 +10,8 @@
 //
 // A hex key is "ik_" followed by 32 lowercase hexadecimal digits: the first
 // 16 bytes (128 bits) of a SHA-256 digest. It is always 35 bytes of
-// [a-z0-9_]. [Sha256Hex], [ScopedSha256Hex], [ScopedKey] and [JSONKey] return
-// hex keys.
+// [a-z0-9_]. [Sha256Hex], [ScopedSha256Hex], [ScopedKey], [JSONKey] and
+// [ScopedJSONKey] return hex keys.
 //
 // A UUID key is an RFC 9562 UUID in its canonical lowercase 8-4-4-4-12 form,
 // always 36 bytes of [0-9a-f-]. [UUID5Key] returns a name-based version-5 UUID
@@ -28,8 +28,8 @@
 // request keeps its key whichever serializer wrote it: member order,
 // whitespace, escapes and number spellings do not matter. Input is refused
 // with an error rather than guessed at: invalid JSON, and JSON that readers
-// disagree on (duplicate member names, integers that a double cannot hold
-// exactly, lone surrogates).
+// disagree on (duplicate member names, integer literals beyond 2^53 not in
+// their canonical form, lone surrogates).
 //
 // # What it does not do
 //

@@ -54,8 +54,6 @@ const HexKeyLen = len(HexKeyPrefix) + 32
 // UUIDKeyLen is the length in bytes of every UUID key.
 const UUIDKeyLen = 36
 
-const hexDigits = "0123456789abcdef"
-
 // Sha256Hex returns the hex key of content: "ik_" followed by the lowercase
 // hexadecimal form of the first 16 bytes of SHA-256(content). The result is
 // always HexKeyLen (35) bytes long and matches ^ik_[0-9a-f]{32}$.
@@ -83,15 +81,4 @@ func encodeHexKey(b *[HexKeyLen]byte, sum *[sha256.Size]byte) {
 		x := hex8(sum[4*i], sum[4*i+1], sum[4*i+2], sum[4*i+3])
 		binary.LittleEndian.PutUint64(b[len(HexKeyPrefix)+8*i:], x)
 	}
-}
-
-// hex8 returns the 8 lowercase hex digits of the bytes b0..b3, in that
-// order, as the little-endian uint64 that stores them. It spreads the
-// nibbles one to a byte, then adds '0' to each, and 'a'-'0'-10 more to those
-// of 10 and above (a nibble n >= 10 is the one for which n+6 has bit 4 set).
-func hex8(b0, b1, b2, b3 byte) uint64 {
-	const lo = 0x000f000f000f000f
-	t := uint64(b0) | uint64(b1)<<16 | uint64(b2)<<32 | uint64(b3)<<48
-	x := t>>4&lo | (t&lo)<<8
-	return x + '0'*0x0101010101010101 + (x+6*0x0101010101010101)>>4&0x0101010101010101*('a'-'0'-10)
 }

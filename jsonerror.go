@@ -1,3 +1,5 @@
+// The limits of the JSON canonicalizer and the errors it returns.
+
 package agentidemp
 
 import (
@@ -10,6 +12,10 @@ import (
 // [ErrTooDeep]. It is the limit of encoding/json's decoder, so every document
 // that encoding/json can decode is shallow enough to pass.
 const MaxJSONDepth = 10000
+
+// MaxJSONLen is the largest input, in bytes, that [CanonicalJSON] accepts;
+// a larger one returns an error matching [ErrTooLarge].
+const MaxJSONLen = 1<<32 - 1
 
 // The kinds of error [CanonicalJSON] and the functions built on it return.
 // Each error is a *[JSONError] whose Err is one of these, so a caller can

@@ -1,3 +1,5 @@
+// Keys of JSON documents: the hash of their RFC 8785 canonical form.
+
 package agentidemp
 
 import "crypto/sha256"

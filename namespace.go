@@ -1,3 +1,5 @@
+// Name-based UUIDs: the RFC 9562 namespaces and version-5 UUIDs and keys.
+
 package agentidemp
 
 import "crypto/sha1"

@@ -1,3 +1,5 @@
+// Writing numbers: the ECMAScript form of a double that RFC 8785 requires.
+
 package agentidemp
 
 import "strconv"

@@ -1,3 +1,5 @@
+// Random keys: version-4 UUIDs for requests with no content to derive from.
+
 package agentidemp
 
 import "crypto/rand"

@@ -1,3 +1,5 @@
+// Scoped keys: a scope and parts joined by 0x00 bytes, hashed as one.
+
 package agentidemp
 
 import "crypto/sha256"

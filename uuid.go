@@ -1,3 +1,5 @@
+// The UUID type: parsing, formatting and text marshaling.
+
 package agentidemp
 
 import (
@@ -86,19 +88,6 @@ func ParseUUID(s string) (UUID, error) {
 		j++
 	}
 	return u, nil
-}
-
-// hexValue returns the value of hex digit c, or 0xff when c is none.
-func hexValue(c byte) byte {
-	switch {
-	case '0' <= c && c <= '9':
-		return c - '0'
-	case 'a' <= c && c <= 'f':
-		return c - 'a' + 10
-	case 'A' <= c && c <= 'F':
-		return c - 'A' + 10
-	}
-	return 0xff
 }
 
 // String returns u in canonical form: 36 bytes, lowercase hex digits in

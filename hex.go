@@ -1,0 +1,41 @@
+// Hexadecimal digits in and out, and bytes named for error messages: shared
+// by the keys, UUIDs and the JSON parser.
+
+package agentidemp
+
+import "strconv"
+
+const hexDigits = "0123456789abcdef"
+
+// hex8 returns the 8 lowercase hex digits of the bytes b0..b3, in that
+// order, as the little-endian uint64 that stores them. It spreads the
+// nibbles one to a byte, then adds '0' to each, and 'a'-'0'-10 more to those
+// of 10 and above (a nibble n >= 10 is the one for which n+6 has bit 4 set).
+func hex8(b0, b1, b2, b3 byte) uint64 {
+	const lo = 0x000f000f000f000f
+	t := uint64(b0) | uint64(b1)<<16 | uint64(b2)<<32 | uint64(b3)<<48
+	x := t>>4&lo | (t&lo)<<8
+	return x + '0'*0x0101010101010101 + (x+6*0x0101010101010101)>>4&0x0101010101010101*('a'-'0'-10)
+}
+
+// hexValue returns the value of hex digit c, or 0xff when c is none.
+func hexValue(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	case 'A' <= c && c <= 'F':
+		return c - 'A' + 10
+	}
+	return 0xff
+}
+
+// describeByte names the byte b for an error message: a quoted character
+// when it is printable ASCII, its hex value otherwise.
+func describeByte(b byte) string {
+	if b >= 0x20 && b < 0x7f {
+		return strconv.QuoteRune(rune(b))
+	}
+	return "byte 0x" + string(hexDigits[b>>4]) + string(hexDigits[b&0x0f])
+}

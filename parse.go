@@ -1,0 +1,180 @@
+// The parse pass: the JSON grammar, nesting, and the tape it records.
+
+package agentidemp
+
+import "strconv"
+
+// Kinds of tape node.
+const (
+	nodeLiteral byte = iota // true, false, null, or a number written as is
+	nodeFloat               // a number to rewrite, kept in canon.floats
+	nodeString
+	nodeArray
+	nodeObject
+)
+
+// A node is one value on the tape. Containers are followed by their
+// elements; an object's are its names and values, alternating.
+// Offsets are 32 bits wide to keep the tape small, which bounds the input
+// at MaxJSONLen bytes.
+type node struct {
+	pos uint32 // input offset of the value's first byte
+	// end is, for a literal or string, the input offset just past the value;
+	// for a container, the tape index just past its last element; for a
+	// nodeFloat, the number's index in canon.floats.
+	end  uint32
+	kind byte
+	esc  bool // nodeString: the string holds a backslash escape
+}
+
+// parse checks that c.in is one JSON value with optional surrounding
+// whitespace and fills c.tape.
+func (c *canon) parse() error {
+	if tooLarge(len(c.in)) {
+		return c.fail(ErrTooLarge, 0, strconv.Itoa(len(c.in))+" bytes")
+	}
+	i := skipSpace(c.in, 0)
+	i, err := c.value(i, 0)
+	if err != nil {
+		return err
+	}
+	if i = skipSpace(c.in, i); i < len(c.in) {
+		return c.fail(ErrTrailingData, i, "unexpected "+describeByte(c.in[i]))
+	}
+	return nil
+}
+
+// tooLarge reports whether an input of n bytes is beyond MaxJSONLen.
+func tooLarge(n int) bool { return uint64(n) > MaxJSONLen }
+
+func skipSpace(in []byte, i int) int {
+	for i < len(in) && (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// value parses the value starting at in[i] (whitespace already skipped),
+// at nesting depth depth, and returns the offset just past it.
+func (c *canon) value(i, depth int) (int, error) {
+	in := c.in
+	if i >= len(in) {
+		return i, c.fail(ErrUnexpectedEnd, i, "want a value")
+	}
+	switch b := in[i]; {
+	case b == '"':
+		return c.str(i)
+	case b == '{':
+		return c.object(i, depth+1)
+	case b == '[':
+		return c.array(i, depth+1)
+	case b == '-' || '0' <= b && b <= '9':
+		return c.number(i)
+	case b == 't':
+		return c.literal(i, "true")
+	case b == 'f':
+		return c.literal(i, "false")
+	case b == 'n':
+		return c.literal(i, "null")
+	case b == '+' || b == '.':
+		return i, c.fail(ErrInvalidNumber, i, "a number starts with '-' or a digit")
+	default:
+		return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(b)+", want a value")
+	}
+}
+
+func (c *canon) literal(i int, word string) (int, error) {
+	in := c.in
+	for k := 0; k < len(word); k++ {
+		if i+k >= len(in) {
+			return i + k, c.fail(ErrUnexpectedEnd, i+k, "inside "+word)
+		}
+		if in[i+k] != word[k] {
+			return i + k, c.fail(ErrSyntax, i+k, "unexpected "+describeByte(in[i+k])+" in literal "+word)
+		}
+	}
+	end := i + len(word)
+	if end < len(in) && isNameByte(in[end]) {
+		return end, c.fail(ErrSyntax, end, "unexpected "+describeByte(in[end])+" after literal "+word)
+	}
+	c.tape = append(c.tape, node{kind: nodeLiteral, pos: uint32(i), end: uint32(end)})
+	return end, nil
+}
+
+func isNameByte(b byte) bool {
+	return 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || b == '_'
+}
+
+// open starts the container whose opening bracket is at in[i] and whose
+// closing one is closer. It returns the container's tape index and the
+// offset of its first element, or, for an empty container, the offset just
+// past it with closed set.
+func (c *canon) open(i, depth int, kind, closer byte) (at, next int, closed bool, err error) {
+	if depth > MaxJSONDepth {
+		return 0, i, false, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
+	}
+	at = len(c.tape)
+	c.tape = append(c.tape, node{kind: kind, pos: uint32(i)})
+	i = skipSpace(c.in, i+1)
+	if i < len(c.in) && c.in[i] == closer {
+		c.tape[at].end = uint32(len(c.tape))
+		return at, i + 1, true, nil
+	}
+	return at, i, false, nil
+}
+
+// separator reads what follows an element of the container at tape index
+// at, named where in messages: ',' and the next element's offset, or closer
+// and the offset just past the container, with closed set.
+func (c *canon) separator(i, at int, closer byte, where string) (next int, closed bool, err error) {
+	in := c.in
+	i = skipSpace(in, i)
+	if i >= len(in) {
+		return i, false, c.fail(ErrUnexpectedEnd, i, "inside "+where+", want ',' or '"+string(closer)+"'")
+	}
+	switch in[i] {
+	case ',':
+		return skipSpace(in, i+1), false, nil
+	case closer:
+		c.tape[at].end = uint32(len(c.tape))
+		return i + 1, true, nil
+	}
+	return i, false, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in "+where+", want ',' or '"+string(closer)+"'")
+}
+
+func (c *canon) array(i, depth int) (int, error) {
+	at, i, closed, err := c.open(i, depth, nodeArray, ']')
+	for !closed && err == nil {
+		if i, err = c.value(i, depth); err == nil {
+			i, closed, err = c.separator(i, at, ']', "array")
+		}
+	}
+	return i, err
+}
+
+func (c *canon) object(i, depth int) (int, error) {
+	in := c.in
+	at, i, closed, err := c.open(i, depth, nodeObject, '}')
+	for !closed && err == nil {
+		if i >= len(in) {
+			return i, c.fail(ErrUnexpectedEnd, i, "inside object, want a member name")
+		}
+		if in[i] != '"' {
+			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in object, want a member name")
+		}
+		if i, err = c.str(i); err != nil {
+			return i, err
+		}
+		i = skipSpace(in, i)
+		if i >= len(in) {
+			return i, c.fail(ErrUnexpectedEnd, i, "inside object, want ':'")
+		}
+		if in[i] != ':' {
+			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" after member name, want ':'")
+		}
+		if i, err = c.value(skipSpace(in, i+1), depth); err == nil {
+			i, closed, err = c.separator(i, at, '}', "object")
+		}
+	}
+	return i, err
+}

@@ -1,0 +1,167 @@
+// The parse pass for strings: escapes, surrogate pairs and UTF-8.
+
+package agentidemp
+
+import (
+	"encoding/binary"
+	"unicode/utf8"
+)
+
+// plain marks the bytes that stand for themselves inside a JSON string:
+// printable ASCII other than '"' and '\\'.
+var plain = func() (t [256]bool) {
+	for b := 0x20; b < 0x80; b++ {
+		t[b] = b != '"' && b != '\\'
+	}
+	return t
+}()
+
+// hasSpecial reports whether any of the 8 bytes in x is not plain: a control
+// character, '"', '\\' or a byte of 0x80 or more. Each term sets the high bit
+// of a byte that matches (and possibly of bytes above a match, which does
+// not matter for "any").
+func hasSpecial(x uint64) bool {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	q := x ^ ('"' * ones)
+	b := x ^ ('\\' * ones)
+	return (x|(x-0x20*ones)|(q-ones)&^q|(b-ones)&^b)&highs != 0
+}
+
+// str parses the string whose opening quote is at in[i].
+func (c *canon) str(i int) (int, error) {
+	in := c.in
+	start := i
+	esc := false
+	i++
+	for {
+		for i+8 <= len(in) && !hasSpecial(binary.LittleEndian.Uint64(in[i:])) {
+			i += 8
+		}
+		for i < len(in) && plain[in[i]] {
+			i++
+		}
+		if i >= len(in) {
+			return i, c.fail(ErrUnexpectedEnd, i, "inside string")
+		}
+		switch b := in[i]; {
+		case b == '"':
+			c.tape = append(c.tape, node{kind: nodeString, esc: esc, pos: uint32(start), end: uint32(i + 1)})
+			return i + 1, nil
+		case b == '\\':
+			esc = true
+			n, err := c.escape(i)
+			if err != nil {
+				return n, err
+			}
+			i = n
+		case b < 0x20:
+			return i, c.fail(ErrInvalidString, i, "raw control character "+describeByte(b)+", must be escaped")
+		default:
+			r, size := utf8.DecodeRune(in[i:])
+			if r == utf8.RuneError && size <= 1 {
+				return c.badUTF8(i)
+			}
+			i += size
+		}
+	}
+}
+
+// badUTF8 reports the invalid UTF-8 sequence that starts at in[i]: the
+// offset is that of the first byte that no valid sequence can hold there,
+// and a sequence cut short by the end of the input is ErrUnexpectedEnd.
+// The ranges are those of the Unicode Standard's table 3-7.
+func (c *canon) badUTF8(i int) (int, error) {
+	in := c.in
+	lead := in[i]
+	n, lo, hi := 0, byte(0x80), byte(0xbf)
+	switch {
+	case 0xc2 <= lead && lead <= 0xdf:
+		n = 2
+	case 0xe0 <= lead && lead <= 0xef:
+		n = 3
+		if lead == 0xe0 {
+			lo = 0xa0 // no overlong forms
+		} else if lead == 0xed {
+			hi = 0x9f // no surrogates
+		}
+	case 0xf0 <= lead && lead <= 0xf4:
+		n = 4
+		if lead == 0xf0 {
+			lo = 0x90 // no overlong forms
+		} else if lead == 0xf4 {
+			hi = 0x8f // nothing above U+10FFFF
+		}
+	default:
+		return i, c.fail(ErrInvalidUTF8, i, describeByte(lead)+" cannot start a character")
+	}
+	for k := 1; k < n; k++ {
+		if i+k >= len(in) {
+			return i + k, c.fail(ErrUnexpectedEnd, i+k, "inside a UTF-8 sequence")
+		}
+		if b := in[i+k]; b < lo || b > hi {
+			return i + k, c.fail(ErrInvalidUTF8, i+k, describeByte(b)+" after "+describeByte(lead))
+		}
+		lo, hi = 0x80, 0xbf
+	}
+	// Not reached: utf8.DecodeRune refused the sequence, so one of the
+	// checks above fails.
+	return i, c.fail(ErrInvalidUTF8, i, describeByte(lead))
+}
+
+// escape checks the escape sequence whose backslash is at in[i] and returns
+// the offset just past it; a \u escape of a high surrogate must be followed
+// by one of a low surrogate.
+func (c *canon) escape(i int) (int, error) {
+	in := c.in
+	if i+1 >= len(in) {
+		return i + 1, c.fail(ErrUnexpectedEnd, i+1, "inside escape")
+	}
+	switch in[i+1] {
+	case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		return i + 2, nil
+	case 'u':
+	default:
+		return i + 1, c.fail(ErrInvalidString, i+1, "invalid escape character "+describeByte(in[i+1]))
+	}
+	r, err := c.hex4(i)
+	if err != nil {
+		return i, err
+	}
+	switch {
+	case r < 0xd800 || r > 0xdfff:
+		return i + 6, nil
+	case r >= 0xdc00:
+		return i, c.fail(ErrLoneSurrogate, i, "low surrogate without a high one before it")
+	}
+	if i+6 >= len(in) || in[i+6] != '\\' || i+7 >= len(in) || in[i+7] != 'u' {
+		if i+7 >= len(in) && (i+6 >= len(in) || in[i+6] == '\\') {
+			return len(in), c.fail(ErrUnexpectedEnd, len(in), "inside surrogate pair")
+		}
+		return i, c.fail(ErrLoneSurrogate, i, "high surrogate without a low one after it")
+	}
+	lo, err := c.hex4(i + 6)
+	if err != nil {
+		return i + 6, err
+	}
+	if lo < 0xdc00 || lo > 0xdfff {
+		return i, c.fail(ErrLoneSurrogate, i, "high surrogate without a low one after it")
+	}
+	return i + 12, nil
+}
+
+// hex4 reads the four hex digits of the \u escape whose backslash is at in[i].
+func (c *canon) hex4(i int) (rune, error) {
+	in := c.in
+	var r rune
+	for k := i + 2; k < i+6; k++ {
+		if k >= len(in) {
+			return 0, c.fail(ErrUnexpectedEnd, k, "inside \\u escape")
+		}
+		v := hexValue(in[k])
+		if v > 0x0f {
+			return 0, c.fail(ErrInvalidString, k, "unexpected "+describeByte(in[k])+" in \\u escape, want a hex digit")
+		}
+		r = r<<4 | rune(v)
+	}
+	return r, nil
+}

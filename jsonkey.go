@@ -2,7 +2,10 @@
 
 package agentidemp
 
-import "crypto/sha256"
+import (
+	"crypto/sha256"
+	"hash"
+)
 
 // JSONKey returns the hex key of the JSON document data: Sha256Hex of its
 // RFC 8785 canonical form (see [AppendCanonicalJSON]). Serializations of the
@@ -75,5 +78,19 @@ func jsonKey(b *[HexKeyLen]byte, data []byte, scoped bool, scope string) error {
 		sum = sha256.Sum256(canonical)
 	}
 	encodeHexKey(b, &sum)
+	return nil
+}
+
+// writeCanonical writes the canonical form of data to h. On error it has
+// written nothing to h and returns the *JSONError.
+func writeCanonical(h hash.Hash, data []byte) error {
+	c := getCanon(data)
+	defer putCanon(c)
+	canonical, err := c.canonicalize(c.out[:0])
+	c.out = canonical
+	if err != nil {
+		return err
+	}
+	h.Write(canonical)
 	return nil
 }

@@ -1,0 +1,492 @@
+// Command agentidemp prints idempotency keys derived from request content,
+// for shell scripts and for checking which key a request should carry.
+//
+// Usage:
+//
+//	agentidemp COMMAND [ARGUMENTS]
+//
+// The commands:
+//
+//	key [-scope S] [FILE]      Sha256Hex of the bytes (ScopedSha256Hex with -scope)
+//	json [-scope S] [FILE]     JSONKey of a JSON document (ScopedJSONKey with -scope)
+//	canon [FILE]               the RFC 8785 canonical form of a JSON document
+//	scoped SCOPE [PART...]     ScopedKey of the arguments
+//	uuid5 [-ns NS] [NAME]      UUID5Key of NAME, or of standard input without NAME
+//	random                     RandomKey, a random version-4 UUID
+//	version                    the module version of this build
+//	help [COMMAND]             the usage text
+//
+// FILE "-" or absent means standard input. Input bytes are used exactly as
+// read: no newline is stripped and nothing is decoded. Each key is printed on
+// one line followed by a newline; canon adds nothing to the canonical bytes
+// unless standard output is a terminal, where it ends them with a newline.
+//
+// The exit status is 0 on success, 1 when the input is refused (a JSON
+// document that the library refuses, or a bad UUID given to -ns) or the
+// output cannot be written, and 2 on misuse (an unknown command or flag, a
+// missing or extra argument, an unreadable file).
+//
+// Refused input is reported on standard error in the compiler's form
+//
+//	NAME:LINE:COLUMN: KIND: DETAIL
+//
+// where NAME is the file name, <stdin>, or <-ns> for the -ns flag's value;
+// LINE and COLUMN are 1-based and COLUMN counts bytes (a tab is one byte, as
+// is each byte of a multi-byte character); KIND is the error kind without
+// its "agentidemp: " prefix, and ": DETAIL" is left out when the library
+// gives no detail. An offset at the end of the input points just past the
+// last byte. Two more lines follow: the offending line, cut to about 72
+// columns around the problem with "..." where it was cut, and a caret under
+// the problem. In the shown line, printable ASCII and tabs appear as they
+// are and every other byte (control bytes, DEL, and each byte of non-ASCII
+// text, valid UTF-8 or not) as the four characters \xNN, so the terminal
+// shows nothing it could interpret; the caret line copies tabs and keeps the
+// caret under the first character of the offending byte.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strconv"
+	"strings"
+
+	"github.com/agentidemp/agentidemp-go"
+)
+
+// The exit statuses.
+const (
+	exitOK      = 0
+	exitRefused = 1 // refused input, or output that could not be written
+	exitUsage   = 2 // misuse
+)
+
+// stdinName names standard input in messages.
+const stdinName = "<stdin>"
+
+// nsName names the value of the -ns flag in messages.
+const nsName = "<-ns>"
+
+func main() {
+	c := &cli{
+		stdin:    os.Stdin,
+		stdout:   os.Stdout,
+		stderr:   os.Stderr,
+		terminal: isTerminal(os.Stdout),
+	}
+	os.Exit(c.main(os.Args[1:]))
+}
+
+// isTerminal reports whether f is a character device, as a terminal is.
+func isTerminal(f *os.File) bool {
+	fi, err := f.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// A cli runs one command line against its standard streams.
+type cli struct {
+	stdin    io.Reader
+	stdout   io.Writer
+	stderr   io.Writer
+	terminal bool // standard output is a terminal
+}
+
+// A command is one of the tool's commands.
+type command struct {
+	name     string
+	synopsis string // the arguments, as the usage text shows them
+	summary  string
+	example  string
+	run      func(c *cli, cmd *command, args []string) int
+}
+
+// commands returns the commands in the order the usage text lists them.
+func commands() []command {
+	return []command{
+		{"key", "[-scope S] [FILE]",
+			"Sha256Hex of the bytes (ScopedSha256Hex with -scope)",
+			"agentidemp key payload.bin", (*cli).key},
+		{"json", "[-scope S] [FILE]",
+			"JSONKey of a JSON document (ScopedJSONKey with -scope)",
+			"agentidemp json -scope tenant-42 body.json", (*cli).json},
+		{"canon", "[FILE]",
+			"the RFC 8785 canonical form of a JSON document, byte for byte",
+			"agentidemp canon body.json | sha256sum", (*cli).canon},
+		{"scoped", "SCOPE [PART...]",
+			"ScopedKey of the arguments",
+			"agentidemp scoped tenant-42 user-7 refund order-1234", (*cli).scoped},
+		{"uuid5", "[-ns NS] [NAME]",
+			"UUID5Key of NAME, or of standard input without NAME; NS is dns, url,\n" +
+				"oid, x500 or a UUID (default: NamespaceAnthropic, the DNS namespace)",
+			"agentidemp uuid5 -ns url https://example.com/orders/1234", (*cli).uuid5},
+		{"random", "",
+			"RandomKey, a random version-4 UUID",
+			"agentidemp random", (*cli).random},
+		{"version", "",
+			"the module version of this build, or (devel)",
+			"agentidemp version", (*cli).version},
+		{"help", "[COMMAND]",
+			"this text, or the usage of one command",
+			"agentidemp help json", (*cli).help},
+	}
+}
+
+// usageLine is the short usage printed on misuse.
+const usageLine = "usage: agentidemp COMMAND [ARGUMENTS] (run 'agentidemp help' for the commands)\n"
+
+// usageTail follows the list of commands in the full usage text.
+const usageTail = `FILE "-" or absent means standard input; bytes are used exactly as read.
+Each key is printed on one line. canon adds no newline to the canonical
+bytes unless standard output is a terminal.
+
+Exit status: 0 on success; 1 when the input is refused (JSON that the
+library refuses, or a bad UUID given to -ns) or the output cannot be
+written; 2 on misuse (unknown command or flag, missing or extra argument,
+unreadable file).
+
+Refused input is reported on standard error as
+    NAME:LINE:COLUMN: KIND: DETAIL
+NAME is the file name, <stdin>, or <-ns>; LINE and COLUMN are 1-based and
+COLUMN counts bytes. The offending line follows, cut to about 72 columns
+("..." marks a cut; bytes other than printable ASCII and tab are shown as
+\xNN), then a caret under the column.
+`
+
+// main runs the command line args (without the program name) and returns
+// the exit status.
+func (c *cli) main(args []string) int {
+	if len(args) == 0 {
+		io.WriteString(c.stderr, usageLine)
+		return exitUsage
+	}
+	switch args[0] {
+	case "-h", "-help", "--help":
+		return c.usage(c.stdout)
+	}
+	cmds := commands()
+	for i := range cmds {
+		if cmds[i].name == args[0] {
+			return cmds[i].run(c, &cmds[i], args[1:])
+		}
+	}
+	if strings.HasPrefix(args[0], "-") {
+		fmt.Fprintf(c.stderr, "agentidemp: unknown flag %s: flags follow the command\n%s", args[0], usageLine)
+	} else {
+		fmt.Fprintf(c.stderr, "agentidemp: unknown command %q\n%s", args[0], usageLine)
+	}
+	return exitUsage
+}
+
+// usage writes the full usage text to w.
+func (c *cli) usage(w io.Writer) int {
+	var b strings.Builder
+	b.WriteString("agentidemp prints idempotency keys derived from request content.\n\n")
+	b.WriteString("usage: agentidemp COMMAND [ARGUMENTS]\n\nCommands:\n")
+	for _, cmd := range commands() {
+		writeCommandHelp(&b, &cmd)
+	}
+	b.WriteString("\n")
+	b.WriteString(usageTail)
+	return c.write(w, []byte(b.String()))
+}
+
+// writeCommandHelp writes the synopsis, summary and example of cmd.
+func writeCommandHelp(b *strings.Builder, cmd *command) {
+	b.WriteString("\n  agentidemp " + cmd.name)
+	if cmd.synopsis != "" {
+		b.WriteString(" " + cmd.synopsis)
+	}
+	b.WriteString("\n")
+	for _, line := range strings.Split(cmd.summary, "\n") {
+		b.WriteString("      " + line + "\n")
+	}
+	b.WriteString("      example: " + cmd.example + "\n")
+}
+
+// commandUsage returns the usage line of cmd.
+func commandUsage(cmd *command) string {
+	s := "usage: agentidemp " + cmd.name
+	if cmd.synopsis != "" {
+		s += " " + cmd.synopsis
+	}
+	return s + "\n"
+}
+
+// misuse reports a usage error of cmd and returns exitUsage.
+func (c *cli) misuse(cmd *command, msg string) int {
+	fmt.Fprintf(c.stderr, "agentidemp %s: %s\n%s", cmd.name, msg, commandUsage(cmd))
+	return exitUsage
+}
+
+// parseFlags parses the flags of cmd in fs and checks that between min and
+// max positional arguments follow (max < 0: no limit). It returns them, or
+// done with the exit status when the command line asked for help or was
+// wrong.
+func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max int) (pos []string, status int, done bool) {
+	fs.SetOutput(io.Discard)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			var b strings.Builder
+			b.WriteString(commandUsage(cmd))
+			writeCommandHelp(&b, cmd)
+			return nil, c.write(c.stdout, []byte(b.String())), true
+		}
+		return nil, c.misuse(cmd, err.Error()), true
+	}
+	pos = fs.Args()
+	switch {
+	case len(pos) < min:
+		return nil, c.misuse(cmd, "missing argument"), true
+	case max >= 0 && len(pos) > max:
+		return nil, c.misuse(cmd, fmt.Sprintf("too many arguments: %q", pos[max:])), true
+	}
+	return pos, exitOK, false
+}
+
+// isSet reports whether the flag name was given on the command line.
+func isSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) {
+		if f.Name == name {
+			set = true
+		}
+	})
+	return set
+}
+
+// write writes b to w. If that fails, it reports the failure and returns
+// exitRefused.
+func (c *cli) write(w io.Writer, b []byte) int {
+	if _, err := w.Write(b); err != nil {
+		fmt.Fprintf(c.stderr, "agentidemp: writing the output: %v\n", err)
+		return exitRefused
+	}
+	return exitOK
+}
+
+// printKey writes key and a newline to standard output.
+func (c *cli) printKey(key string) int {
+	b := make([]byte, 0, len(key)+1)
+	b = append(append(b, key...), '\n')
+	return c.write(c.stdout, b)
+}
+
+// readInput reads the input named by the positional arguments pos (a FILE,
+// "-", or nothing for standard input). It returns the name for messages, or
+// done with the exit status when the input cannot be read.
+func (c *cli) readInput(cmd *command, pos []string) (name string, data []byte, status int, done bool) {
+	var err error
+	if len(pos) == 0 || pos[0] == "-" {
+		name = stdinName
+		data, err = readAll(c.stdin)
+		if err != nil {
+			err = fmt.Errorf("reading standard input: %w", err)
+		}
+	} else {
+		name = pos[0]
+		data, err = os.ReadFile(name)
+	}
+	if err != nil {
+		return name, nil, c.misuse(cmd, err.Error()), true
+	}
+	return name, data, exitOK, false
+}
+
+func (c *cli) key(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	scope := fs.String("scope", "", "")
+	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
+	if done {
+		return status
+	}
+	_, data, status, done := c.readInput(cmd, pos)
+	if done {
+		return status
+	}
+	if isSet(fs, "scope") {
+		return c.printKey(agentidemp.ScopedSha256Hex(*scope, data))
+	}
+	return c.printKey(agentidemp.Sha256Hex(data))
+}
+
+func (c *cli) json(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	scope := fs.String("scope", "", "")
+	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
+	if done {
+		return status
+	}
+	name, data, status, done := c.readInput(cmd, pos)
+	if done {
+		return status
+	}
+	var key string
+	var err error
+	if isSet(fs, "scope") {
+		key, err = agentidemp.ScopedJSONKey(*scope, data)
+	} else {
+		key, err = agentidemp.JSONKey(data)
+	}
+	if err != nil {
+		return c.refuseJSON(name, data, err)
+	}
+	return c.printKey(key)
+}
+
+func (c *cli) canon(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
+	if done {
+		return status
+	}
+	name, data, status, done := c.readInput(cmd, pos)
+	if done {
+		return status
+	}
+	out, err := agentidemp.CanonicalJSON(data)
+	if err != nil {
+		return c.refuseJSON(name, data, err)
+	}
+	if status := c.write(c.stdout, out); status != exitOK {
+		return status
+	}
+	if c.terminal {
+		// Written on its own: appending could copy a large output.
+		return c.write(c.stdout, []byte{'\n'})
+	}
+	return exitOK
+}
+
+func (c *cli) scoped(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	pos, status, done := c.parseFlags(cmd, fs, args, 1, -1)
+	if done {
+		return status
+	}
+	return c.printKey(agentidemp.ScopedKey(pos[0], pos[1:]...))
+}
+
+func (c *cli) uuid5(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	nsFlag := fs.String("ns", "", "")
+	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
+	if done {
+		return status
+	}
+	ns := agentidemp.NamespaceAnthropic
+	if isSet(fs, "ns") {
+		switch strings.ToLower(*nsFlag) {
+		case "dns":
+			ns = agentidemp.NamespaceDNS
+		case "url":
+			ns = agentidemp.NamespaceURL
+		case "oid":
+			ns = agentidemp.NamespaceOID
+		case "x500":
+			ns = agentidemp.NamespaceX500
+		default:
+			u, err := agentidemp.ParseUUID(*nsFlag)
+			if err != nil {
+				return c.refuseUUID(*nsFlag, err)
+			}
+			ns = u
+		}
+	}
+	var name []byte
+	if len(pos) == 1 {
+		name = []byte(pos[0])
+	} else {
+		var err error
+		if name, err = readAll(c.stdin); err != nil {
+			return c.misuse(cmd, "reading standard input: "+err.Error())
+		}
+	}
+	return c.printKey(agentidemp.UUID5Key(ns, name))
+}
+
+func (c *cli) random(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	if _, status, done := c.parseFlags(cmd, fs, args, 0, 0); done {
+		return status
+	}
+	return c.printKey(agentidemp.RandomKey())
+}
+
+func (c *cli) version(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	if _, status, done := c.parseFlags(cmd, fs, args, 0, 0); done {
+		return status
+	}
+	return c.printKey(buildVersion())
+}
+
+// buildVersion returns the version of the main module from the build
+// information: a release version or pseudo-version when the command was
+// installed with go install or built by a toolchain that stamps version
+// control information, and "(devel)" otherwise (a build from a checkout
+// without it).
+func buildVersion() string {
+	bi, ok := debug.ReadBuildInfo()
+	if !ok || bi.Main.Version == "" {
+		return "(devel)"
+	}
+	return bi.Main.Version
+}
+
+func (c *cli) help(cmd *command, args []string) int {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
+	if done {
+		return status
+	}
+	if len(pos) == 0 {
+		return c.usage(c.stdout)
+	}
+	for _, other := range commands() {
+		if other.name == pos[0] {
+			var b strings.Builder
+			b.WriteString(commandUsage(&other))
+			writeCommandHelp(&b, &other)
+			return c.write(c.stdout, []byte(b.String()))
+		}
+	}
+	return c.misuse(cmd, fmt.Sprintf("unknown command %q", pos[0]))
+}
+
+// refuseJSON reports a JSON document that the library refused and returns
+// exitRefused.
+func (c *cli) refuseJSON(name string, data []byte, err error) int {
+	var jerr *agentidemp.JSONError
+	if !errors.As(err, &jerr) {
+		// The library documents a *JSONError for every refusal.
+		fmt.Fprintf(c.stderr, "%s: %s\n", name, strings.TrimPrefix(err.Error(), "agentidemp: "))
+		return exitRefused
+	}
+	msg := strings.TrimPrefix(jerr.Err.Error(), "agentidemp: ")
+	if jerr.Detail != "" {
+		msg += ": " + jerr.Detail
+	}
+	c.stderr.Write(appendDiagnostic(nil, name, data, jerr.Offset, msg))
+	return exitRefused
+}
+
+// refuseUUID reports a -ns value that is not a UUID and returns exitRefused.
+func (c *cli) refuseUUID(value string, err error) int {
+	msg := strings.TrimPrefix(err.Error(), "agentidemp: ")
+	at := len(value)
+	var uerr *agentidemp.UUIDError
+	if errors.As(err, &uerr) {
+		if uerr.Offset >= 0 {
+			at = uerr.Offset
+			// The column says where; the offset would say it again.
+			msg = strings.Replace(msg, " at offset "+strconv.Itoa(at), "", 1)
+		} else if at > agentidemp.UUIDKeyLen {
+			at = agentidemp.UUIDKeyLen // the first byte too many
+		}
+	}
+	c.stderr.Write(appendDiagnostic(nil, nsName, []byte(value), at, msg))
+	return exitRefused
+}

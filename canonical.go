@@ -3,23 +3,30 @@
 
 package agentidemp
 
+import (
+	"crypto/sha256"
+	"hash"
+)
+
 // CanonicalJSON returns the RFC 8785 (JSON Canonicalization Scheme) form of
 // the JSON text data: the one byte sequence that every serialization of the
-// same JSON value shares. It is [AppendCanonicalJSON] into a new buffer of
-// len(data) bytes' capacity, which the canonical form rarely exceeds; on
-// error it returns nil.
+// same JSON value shares. On error it returns nil and a *[JSONError].
+//
+// It validates the whole input before it allocates the result, once, with
+// room for the canonical form: a refused input costs no output memory.
 func CanonicalJSON(data []byte) ([]byte, error) {
-	out, err := AppendCanonicalJSON(make([]byte, 0, len(data)), data)
-	if err != nil {
+	c := getCanon(data)
+	defer putCanon(c)
+	if err := c.parse(); err != nil {
 		return nil, err
 	}
-	return out, nil
+	return c.emit(make([]byte, 0, c.outBound())), nil
 }
 
 // AppendCanonicalJSON appends the RFC 8785 form of the JSON text data to dst
 // and returns the extended buffer. dst and data must not overlap. On error
-// it returns dst, its length and contents as given (bytes of its spare
-// capacity may have been written), and a *[JSONError].
+// it returns dst unchanged (nothing is written, not even to its spare
+// capacity) and a *[JSONError].
 //
 // The output has no whitespace; object members are sorted by the UTF-16 code
 // units of their unescaped names; numbers are written as ECMAScript's
@@ -48,47 +55,81 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // A number written with a fraction or an exponent is read as a double, as
 // RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
 //
-// Its scratch memory, 12 to 28 bytes for each value in the document, is
-// pooled across calls: once warm, and given enough capacity in dst, it does
-// not allocate for documents of up to about 250,000 values (counting each
-// member name as a value), whatever their size in bytes. Larger documents
-// get fresh scratch memory on every call.
-// The one other allocation is a temporary string for each number literal
-// longer than 32 bytes (more digits than a double can use).
+// The whole input is validated before anything is written to dst.
+//
+// Its scratch memory, besides the output, is 12 bytes for each value (each
+// member name counts as one), 4 bytes for each member of an object whose
+// members are not already in sorted order, and, for the objects open at
+// once while parsing, 16 bytes for each of their members plus the
+// unescaped bytes of their names that hold escapes. It is pooled across
+// calls, whatever its size: once warm, and given enough capacity in dst,
+// a call does not allocate. See the README's "Memory" section for the
+// exact bound on a cold call and for when the pool drops scratch memory.
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)
-	out, err := c.canonicalize(dst)
-	if err != nil {
+	if err := c.parse(); err != nil {
 		return dst, err
 	}
-	return out, nil
+	return c.emit(dst), nil
 }
 
-// The canonicalizer works in two passes. parse validates the input and
-// records every value on a tape; emit walks the tape and writes the output,
-// visiting the members of each object in sorted order. Every input byte is
-// thus read twice and written once, whatever the nesting. Besides the
-// output, memory grows with the input only through the tape (12 bytes a
-// value), the sort scratch and the unescaped names, all reused across calls.
-
+// The canonicalizer works in two passes. parse validates the input,
+// records every value on a tape and, as each object closes, sorts its
+// members and records their order; every refusal happens here. emit walks
+// the tape and writes the output, visiting each object's members in the
+// recorded order; it cannot fail. Every input byte is thus read twice and
+// written once, whatever the nesting.
 type canon struct {
-	in     []byte
-	tape   []node
-	floats []float64 // the values of nodeFloat numbers
-	mem    []member  // stack of the members of the objects being emitted
-	names  []byte    // stack of unescaped names that needed unescaping
-	out    []byte    // the JSON keys' reusable output buffer
+	in   []byte
+	tape blockList[node]   // every value, in input order
+	ord  blockList[uint32] // the member order of objects not already sorted
+	// The stacks of the members, and of the unescaped names that needed
+	// unescaping, of the objects being parsed.
+	mem   []member
+	names []byte
+	dup   *JSONError // the first duplicate name, reported after the grammar
+	// growth is how many bytes the rewritten numbers may add to the output.
+	growth int
+	// The high-water marks of mem and names during this call.
+	peakMem, peakNames int
+	// strikes counts the calls in a row that used little of the scratch
+	// memory held; see recycle.
+	strikes int
+
+	// Streaming into a hash (see emit.go): h is nil when not streaming.
+	h      hash.Hash
+	stream []byte
+	sha    hash.Hash // the SHA-256 digest the keys reuse
+	sum    [sha256.Size]byte
 }
 
 func (c *canon) fail(kind error, at int, detail string) error {
 	return &JSONError{Err: kind, Offset: at, Detail: detail}
 }
 
-// canonicalize appends the canonical form of c.in to out.
-func (c *canon) canonicalize(out []byte) ([]byte, error) {
-	if err := c.parse(); err != nil {
-		return out, err
+// outBound returns the most bytes the canonical form of the parsed input
+// can take: a string, literal or integer is never longer than in the input,
+// and a rewritten number at most 25 bytes.
+func (c *canon) outBound() int { return len(c.in) + c.growth }
+
+// writeTo writes the canonical form of the parsed input to h through the
+// stream buffer, after scope and a 0x00 byte when scoped is set.
+func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
+	if c.stream == nil {
+		c.stream = make([]byte, 0, streamBufLen)
 	}
-	return c.emit(out)
+	c.h = h
+	out := c.stream[:0]
+	if scoped {
+		for len(scope) > 0 {
+			n := min(len(scope), spillAt)
+			out = c.spill(append(out, scope[:n]...))
+			scope = scope[n:]
+		}
+		out = append(out, 0)
+	}
+	out = c.emit(out)
+	h.Write(out)
+	c.h = nil
 }

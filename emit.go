@@ -1,11 +1,10 @@
-// The emit pass: walking the tape and writing each value in canonical form.
+// The emit pass: walking the tape and writing each value in canonical form,
+// into a buffer or, for the keys, through a fixed buffer into a hash.
 
 package agentidemp
 
-import "strconv"
-
-// A member is an object member during emission. at is the tape index of
-// its name; the value's node follows. The unescaped name is
+// A member is an object member while its object is parsed. at is the tape
+// index of its name; the value's node follows. The unescaped name is
 // c.in[from:to], or c.names[from:to] when the name had escapes. Members
 // hold offsets, not slices, so that a pooled canonicalizer keeps no
 // reference to an earlier caller's input.
@@ -14,87 +13,115 @@ type member struct {
 	unescaped    bool
 }
 
-// emit appends the canonical form of the parsed value to out.
-func (c *canon) emit(out []byte) ([]byte, error) {
-	out, _, err := c.emitValue(out, 0)
-	return out, err
-}
-
-// emitValue appends the canonical form of the value at tape index at and
-// returns the index just past it.
-func (c *canon) emitValue(out []byte, at int) ([]byte, int, error) {
-	n := c.tape[at]
-	switch n.kind {
-	case nodeLiteral:
-		return append(out, c.in[n.pos:n.end]...), at + 1, nil
-	case nodeFloat:
-		return appendNumber(out, c.floats[n.end]), at + 1, nil
-	case nodeString:
-		return c.emitString(out, n), at + 1, nil
-	case nodeArray:
-		out = append(out, '[')
-		var err error
-		for i := at + 1; i < int(n.end); {
-			if i > at+1 {
-				out = append(out, ',')
-			}
-			if out, i, err = c.emitValue(out, i); err != nil {
-				return out, 0, err
-			}
-		}
-		return append(out, ']'), int(n.end), nil
-	default:
-		return c.emitObject(out, at)
-	}
-}
-
-// next returns the tape index just past the value at index at.
-func (c *canon) next(at int) int {
-	if k := c.tape[at].kind; k == nodeArray || k == nodeObject {
-		return int(c.tape[at].end)
-	}
-	return at + 1
-}
-
-func (c *canon) emitObject(out []byte, at int) ([]byte, int, error) {
-	end := int(c.tape[at].end)
-	base, namesBase := len(c.mem), len(c.names)
-	for i := at + 1; i < end; i = c.next(i + 1) {
-		n := c.tape[i]
-		m := member{at: uint32(i), from: n.pos + 1, to: n.end - 1}
-		if n.esc {
-			from := len(c.names)
-			c.names = appendUnescaped(c.names, c.in[m.from:m.to])
-			m = member{at: uint32(i), from: uint32(from), to: uint32(len(c.names)), unescaped: true}
-		}
-		c.mem = append(c.mem, m)
-	}
-	ms := c.mem[base:]
-	if k := c.sortMembers(ms); k > 0 {
-		later := max(c.tape[ms[k-1].at].pos, c.tape[ms[k].at].pos)
-		return out, 0, c.fail(ErrDuplicateName, int(later), strconv.Quote(string(c.name(ms[k]))))
-	}
-	out = append(out, '{')
-	var err error
-	for k := base; k < base+len(ms); k++ {
-		if k > base {
-			out = append(out, ',')
-		}
-		name := int(c.mem[k].at)
-		out = c.emitString(out, c.tape[name])
-		out = append(out, ':')
-		if out, _, err = c.emitValue(out, name+1); err != nil {
-			return out, 0, err
-		}
-	}
-	c.mem, c.names = c.mem[:base], c.names[:namesBase]
-	return append(out, '}'), end, nil
-}
-
 // name returns the unescaped name of m.
 func (c *canon) name(m member) []byte {
 	if m.unescaped {
 		return c.names[m.from:m.to]
 	}
 	return c.in[m.from:m.to]
+}
+
+// When the canonicalizer streams into a hash (c.h is set), out is the
+// stream buffer: it is written to the hash and emptied once it holds
+// spillAt bytes or more, and a literal or string piece of spillAt bytes or
+// more goes to the hash directly. Between two checks at most spillAt-1
+// bytes of a piece and a few bytes of punctuation are appended, so the
+// buffer never outgrows streamBufLen.
+const (
+	spillAt      = 4096
+	streamBufLen = 2*spillAt + 64
+)
+
+// spill empties out into the hash when streaming and out holds spillAt
+// bytes or more.
+func (c *canon) spill(out []byte) []byte {
+	if c.h != nil && len(out) >= spillAt {
+		c.h.Write(out)
+		return out[:0]
+	}
+	return out
+}
+
+// put appends s to out, or, when streaming and s is long, writes out and
+// then s to the hash.
+func (c *canon) put(out, s []byte) []byte {
+	if c.h != nil && len(s) >= spillAt {
+		c.h.Write(out)
+		c.h.Write(s)
+		return out[:0]
+	}
+	return append(out, s...)
+}
+
+// emit appends the canonical form of the parsed value to out.
+func (c *canon) emit(out []byte) []byte {
+	out, _ = c.emitValue(out, 0)
+	return out
+}
+
+// emitValue appends the canonical form of the value at tape index at and
+// returns the index just past it.
+func (c *canon) emitValue(out []byte, at int) ([]byte, int) {
+	out = c.spill(out)
+	n := c.tape.at(at)
+	switch n.kind {
+	case nodeLiteral:
+		return c.put(out, c.in[n.pos:n.end]), at + 1
+	case nodeFloat:
+		return appendNumber(out, n.float()), at + 1
+	case nodeString:
+		return c.emitString(out, n), at + 1
+	case nodeArray:
+		end := int(n.end)
+		out = append(out, '[')
+		for i := at + 1; i < end; {
+			if i > at+1 {
+				out = append(out, ',')
+			}
+			out, i = c.emitValue(out, i)
+		}
+		return append(out, ']'), end
+	}
+	return c.emitObject(out, at, n)
+}
+
+// next returns the tape index just past the value at index at.
+func (c *canon) next(at int) int {
+	if n := c.tape.at(at); n.kind == nodeArray || n.kind == nodeObject {
+		return int(n.end)
+	}
+	return at + 1
+}
+
+// emitObject appends the object n at tape index at, its members in the
+// order that the parse pass recorded.
+func (c *canon) emitObject(out []byte, at int, n *node) ([]byte, int) {
+	end := int(n.end)
+	out = append(out, '{')
+	if n.pos == inTapeOrder {
+		for i := at + 1; i < end; i = c.next(i + 1) {
+			if i > at+1 {
+				out = append(out, ',')
+			}
+			out = c.emitMember(out, i)
+		}
+	} else {
+		k := int(n.pos)
+		count := int(*c.ord.at(k))
+		for j := 1; j <= count; j++ {
+			if j > 1 {
+				out = append(out, ',')
+			}
+			out = c.emitMember(out, int(*c.ord.at(k + j)))
+		}
+	}
+	return append(out, '}'), end
+}
+
+// emitMember appends the member whose name is at tape index name.
+func (c *canon) emitMember(out []byte, name int) []byte {
+	out = c.emitString(c.spill(out), c.tape.at(name))
+	out = append(out, ':')
+	out, _ = c.emitValue(out, name+1)
+	return out
 }

@@ -10,20 +10,21 @@ import (
 )
 
 // emitString appends the canonical form of the string node n.
-func (c *canon) emitString(out []byte, n node) []byte {
+func (c *canon) emitString(out []byte, n *node) []byte {
 	s := c.in[n.pos:n.end]
 	if !n.esc {
-		return append(out, s...)
+		return c.put(out, s)
 	}
 	out = append(out, '"')
 	s = s[1 : len(s)-1]
 	for len(s) > 0 {
+		out = c.spill(out)
 		k := bytes.IndexByte(s, '\\')
 		if k < 0 {
-			out = append(out, s...)
+			out = c.put(out, s)
 			break
 		}
-		out = append(out, s[:k]...)
+		out = c.put(out, s[:k])
 		r, size := decodeEscape(s[k:])
 		s = s[k+size:]
 		switch {

@@ -2,10 +2,7 @@
 
 package agentidemp
 
-import (
-	"crypto/sha256"
-	"hash"
-)
+import "hash"
 
 // JSONKey returns the hex key of the JSON document data: Sha256Hex of its
 // RFC 8785 canonical form (see [AppendCanonicalJSON]). Serializations of the
@@ -62,35 +59,30 @@ func AppendScopedJSONKey(dst []byte, scope string, data []byte) ([]byte, error) 
 }
 
 // jsonKey writes to b the hex key of the canonical form of data, within
-// scope when scoped is set.
+// scope when scoped is set. The canonical form streams into the hash
+// through a fixed buffer and is never held whole.
 func jsonKey(b *[HexKeyLen]byte, data []byte, scoped bool, scope string) error {
 	c := getCanon(data)
 	defer putCanon(c)
-	canonical, err := c.canonicalize(c.out[:0])
-	c.out = canonical
-	if err != nil {
+	if err := c.parse(); err != nil {
 		return err
 	}
-	var sum [sha256.Size]byte
-	if scoped {
-		sum = scopedSum(scope, [][]byte{canonical})
-	} else {
-		sum = sha256.Sum256(canonical)
-	}
-	encodeHexKey(b, &sum)
+	h := c.sha256()
+	c.writeTo(h, scope, scoped)
+	h.Sum(c.sum[:0])
+	encodeHexKey(b, &c.sum)
 	return nil
 }
 
-// writeCanonical writes the canonical form of data to h. On error it has
-// written nothing to h and returns the *JSONError.
+// writeCanonical writes the canonical form of data to h, streaming it
+// through a fixed buffer. On error it has written nothing to h and returns
+// the *JSONError.
 func writeCanonical(h hash.Hash, data []byte) error {
 	c := getCanon(data)
 	defer putCanon(c)
-	canonical, err := c.canonicalize(c.out[:0])
-	c.out = canonical
-	if err != nil {
+	if err := c.parse(); err != nil {
 		return err
 	}
-	h.Write(canonical)
+	c.writeTo(h, "", false)
 	return nil
 }

@@ -2,12 +2,15 @@
 
 package agentidemp
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // Kinds of tape node.
 const (
 	nodeLiteral byte = iota // true, false, null, or a number written as is
-	nodeFloat               // a number to rewrite, kept in canon.floats
+	nodeFloat               // a number to rewrite, its value in pos and end
 	nodeString
 	nodeArray
 	nodeObject
@@ -18,13 +21,28 @@ const (
 // Offsets are 32 bits wide to keep the tape small, which bounds the input
 // at MaxJSONLen bytes.
 type node struct {
-	pos uint32 // input offset of the value's first byte
+	// pos is, for a literal or string, the input offset of its first byte;
+	// for an array, the offset of its '['; for an object, once parsed,
+	// inTapeOrder or the index in canon.order of its members' sorted order;
+	// for a nodeFloat, the low 32 bits of the double's bits.
+	pos uint32
 	// end is, for a literal or string, the input offset just past the value;
 	// for a container, the tape index just past its last element; for a
-	// nodeFloat, the number's index in canon.floats.
+	// nodeFloat, the high 32 bits of the double's bits.
 	end  uint32
 	kind byte
 	esc  bool // nodeString: the string holds a backslash escape
+}
+
+// floatNode returns the tape node of a number to rewrite as f.
+func floatNode(f float64) node {
+	b := math.Float64bits(f)
+	return node{kind: nodeFloat, pos: uint32(b), end: uint32(b >> 32)}
+}
+
+// float returns the value of the nodeFloat n.
+func (n *node) float() float64 {
+	return math.Float64frombits(uint64(n.end)<<32 | uint64(n.pos))
 }
 
 // parse checks that c.in is one JSON value with optional surrounding
@@ -40,6 +58,9 @@ func (c *canon) parse() error {
 	}
 	if i = skipSpace(c.in, i); i < len(c.in) {
 		return c.fail(ErrTrailingData, i, "unexpected "+describeByte(c.in[i]))
+	}
+	if c.dup != nil {
+		return c.dup
 	}
 	return nil
 }
@@ -97,7 +118,7 @@ func (c *canon) literal(i int, word string) (int, error) {
 	if end < len(in) && isNameByte(in[end]) {
 		return end, c.fail(ErrSyntax, end, "unexpected "+describeByte(in[end])+" after literal "+word)
 	}
-	c.tape = append(c.tape, node{kind: nodeLiteral, pos: uint32(i), end: uint32(end)})
+	c.tape.push(node{kind: nodeLiteral, pos: uint32(i), end: uint32(end)})
 	return end, nil
 }
 
@@ -113,11 +134,10 @@ func (c *canon) open(i, depth int, kind, closer byte) (at, next int, closed bool
 	if depth > MaxJSONDepth {
 		return 0, i, false, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
 	}
-	at = len(c.tape)
-	c.tape = append(c.tape, node{kind: kind, pos: uint32(i)})
+	at = c.tape.push(node{kind: kind, pos: uint32(i)})
 	i = skipSpace(c.in, i+1)
 	if i < len(c.in) && c.in[i] == closer {
-		c.tape[at].end = uint32(len(c.tape))
+		c.tape.at(at).end = uint32(c.tape.n)
 		return at, i + 1, true, nil
 	}
 	return at, i, false, nil
@@ -136,7 +156,7 @@ func (c *canon) separator(i, at int, closer byte, where string) (next int, close
 	case ',':
 		return skipSpace(in, i+1), false, nil
 	case closer:
-		c.tape[at].end = uint32(len(c.tape))
+		c.tape.at(at).end = uint32(c.tape.n)
 		return i + 1, true, nil
 	}
 	return i, false, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in "+where+", want ',' or '"+string(closer)+"'")
@@ -155,6 +175,7 @@ func (c *canon) array(i, depth int) (int, error) {
 func (c *canon) object(i, depth int) (int, error) {
 	in := c.in
 	at, i, closed, err := c.open(i, depth, nodeObject, '}')
+	base, namesBase := len(c.mem), len(c.names)
 	for !closed && err == nil {
 		if i >= len(in) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside object, want a member name")
@@ -162,9 +183,11 @@ func (c *canon) object(i, depth int) (int, error) {
 		if in[i] != '"' {
 			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in object, want a member name")
 		}
+		name := c.tape.n
 		if i, err = c.str(i); err != nil {
 			return i, err
 		}
+		c.addMember(name)
 		i = skipSpace(in, i)
 		if i >= len(in) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside object, want ':'")
@@ -176,5 +199,58 @@ func (c *canon) object(i, depth int) (int, error) {
 			i, closed, err = c.separator(i, at, '}', "object")
 		}
 	}
+	if err == nil {
+		c.order(at, base, namesBase)
+	}
 	return i, err
+}
+
+// inTapeOrder marks an object whose members are in sorted order on the
+// tape.
+const inTapeOrder = 1<<32 - 1
+
+// addMember pushes the member whose name is at tape index at on c.mem,
+// unescaping its name into c.names when it holds escapes.
+func (c *canon) addMember(at int) {
+	n := c.tape.at(at)
+	m := member{at: uint32(at), from: n.pos + 1, to: n.end - 1}
+	if n.esc {
+		from := len(c.names)
+		// Unescaping never lengthens a name.
+		c.names = appendUnescaped(grow(c.names, int(m.to-m.from)), c.in[m.from:m.to])
+		m = member{at: uint32(at), from: uint32(from), to: uint32(len(c.names)), unescaped: true}
+	}
+	c.mem = append(grow(c.mem, 1), m)
+}
+
+// order sorts the members of the object at tape index at, c.mem[base:],
+// and records their order for the emit pass: inTapeOrder in the object's
+// pos when they are in order already, otherwise the index in c.order of
+// their count followed by their names' tape indices. Then it pops them.
+// A duplicate name is kept in c.dup, to be reported if the document is
+// otherwise well-formed: the one that comes first in the input.
+func (c *canon) order(at, base, namesBase int) {
+	ms := c.mem[base:]
+	c.peakMem = max(c.peakMem, len(c.mem))
+	c.peakNames = max(c.peakNames, len(c.names))
+	if k := c.sortMembers(ms); k > 0 {
+		later := int(max(c.tape.at(int(ms[k-1].at)).pos, c.tape.at(int(ms[k].at)).pos))
+		if c.dup == nil || later < c.dup.Offset {
+			c.dup = &JSONError{Err: ErrDuplicateName, Offset: later, Detail: strconv.Quote(string(c.name(ms[k])))}
+		}
+	}
+	inOrder := true
+	for k := 1; k < len(ms) && inOrder; k++ {
+		inOrder = ms[k-1].at < ms[k].at
+	}
+	obj := c.tape.at(at)
+	if inOrder {
+		obj.pos = inTapeOrder
+	} else {
+		obj.pos = uint32(c.ord.push(uint32(len(ms))))
+		for _, m := range ms {
+			c.ord.push(m.at)
+		}
+	}
+	c.mem, c.names = c.mem[:base], c.names[:namesBase]
 }

@@ -66,15 +66,16 @@ func (c *canon) number(i int) (int, error) {
 				return start, c.fail(ErrUnsafeInteger, start, "a double reads it as "+string(appendNumber(buf[:0], f)))
 			}
 		}
-		c.tape = append(c.tape, node{kind: nodeLiteral, pos: uint32(start), end: uint32(i)})
+		c.tape.push(node{kind: nodeLiteral, pos: uint32(start), end: uint32(i)})
 		return i, nil
 	}
 	f, err := strconv.ParseFloat(string(lit), 64)
 	if err != nil {
 		return start, c.fail(ErrNumberRange, start, "")
 	}
-	c.tape = append(c.tape, node{kind: nodeFloat, pos: uint32(start), end: uint32(len(c.floats))})
-	c.floats = append(c.floats, f)
+	c.tape.push(floatNode(f))
+	// Its canonical form may be longer than the literal, up to 25 bytes.
+	c.growth += max(0, 25-len(lit))
 	return i, nil
 }
 

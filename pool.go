@@ -1,8 +1,53 @@
-// The pool of canonicalizers and the scratch memory it keeps between calls.
+// The canonicalizer's scratch memory: block lists, the pool, and the rule
+// for how much of it the pool keeps between calls.
 
 package agentidemp
 
-import "sync"
+import (
+	"crypto/sha256"
+	"hash"
+	"slices"
+	"sync"
+)
+
+// A blockList is an append-only list kept in blocks of blockLen elements.
+// Growing it never copies elements or leaves garbage, so its memory is its
+// length rounded up to a block (and a slice header a block).
+type blockList[E any] struct {
+	blocks [][]E
+	n      int // the number of elements in use
+}
+
+const (
+	blockBits = 10
+	blockLen  = 1 << blockBits
+)
+
+// push appends e and returns its index.
+func (l *blockList[E]) push(e E) int {
+	i := l.n
+	if b := i >> blockBits; b == len(l.blocks) {
+		l.blocks = append(l.blocks, make([]E, blockLen))
+	}
+	l.blocks[i>>blockBits][i&(blockLen-1)] = e
+	l.n++
+	return i
+}
+
+// at returns the element at index i < l.n.
+func (l *blockList[E]) at(i int) *E {
+	return &l.blocks[i>>blockBits][i&(blockLen-1)]
+}
+
+// grow makes room in s for n more elements, at least doubling its
+// capacity when it has to grow, so that the stacks' growth allocates at
+// most twice their final capacity in all.
+func grow[E any](s []E, n int) []E {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, len(s), 64))
+}
 
 var canonPool = sync.Pool{New: func() any { return new(canon) }}
 
@@ -12,27 +57,57 @@ func getCanon(data []byte) *canon {
 	return c
 }
 
-// maxPooled bounds the scratch memory a pooled canonicalizer keeps between
-// calls, so that one huge document does not pin its memory for good.
-const maxPooled = 1 << 22
-
 func putCanon(c *canon) {
-	c.in = nil
-	c.tape = trim(c.tape, nodeSize)
-	c.floats = trim(c.floats, 8)
-	c.mem = trim(c.mem, memberSize)
-	c.names = trim(c.names, 1)
-	c.out = trim(c.out, 1)
+	c.recycle()
 	canonPool.Put(c)
 }
 
-// trim empties s for reuse, or drops it when it holds more than maxPooled
-// bytes of elements of the given size.
-func trim[E any](s []E, size int) []E {
-	if cap(s)*size > maxPooled {
-		return nil
+// Pool retention. A canonicalizer keeps its scratch memory for the next
+// call, whatever its size, so that a steady stream of large documents
+// does not allocate. After a call that used less than a quarter of the
+// scratch memory held, a strike is counted; after maxStrikes such calls
+// in a row, all of it is dropped, so that steady small traffic after one
+// burst of large documents holds little. Scratch memory of up to
+// keptAlways bytes is never dropped. (Canonicalizers left idle in the pool
+// are dropped by sync.Pool itself within two garbage collections.)
+const (
+	maxStrikes = 4
+	keptAlways = 256 << 10
+)
+
+// recycle forgets the caller's input and this call's state, applying the
+// retention rule.
+func (c *canon) recycle() {
+	held := c.scratchHeld()
+	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames
+	if held > keptAlways && used < held/4 {
+		c.strikes++
+	} else {
+		c.strikes = 0
 	}
-	return s[:0]
+	if c.strikes >= maxStrikes {
+		c.tape, c.ord, c.mem, c.names, c.strikes = blockList[node]{}, blockList[uint32]{}, nil, nil, 0
+	}
+	c.in = nil
+	c.tape.n, c.ord.n = 0, 0
+	c.mem, c.names = c.mem[:0], c.names[:0]
+	c.dup, c.growth, c.peakMem, c.peakNames = nil, 0, 0, 0
+}
+
+// scratchHeld returns the bytes of scratch memory c holds, besides the
+// fixed stream buffer and digest.
+func (c *canon) scratchHeld() int {
+	return len(c.tape.blocks)*blockLen*nodeSize + len(c.ord.blocks)*blockLen*4 +
+		cap(c.mem)*memberSize + cap(c.names)
+}
+
+// sha256 returns c's SHA-256 digest, reset.
+func (c *canon) sha256() hash.Hash {
+	if c.sha == nil {
+		c.sha = sha256.New()
+	}
+	c.sha.Reset()
+	return c.sha
 }
 
 // The sizes of node and member in bytes, checked by a test.

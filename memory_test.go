@@ -1,0 +1,497 @@
+package agentidemp
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"math/rand"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"testing"
+	"unsafe"
+)
+
+// These tests pin the memory the canonicalizer uses: what it streams, what
+// a refused input costs, the scratch bound the README states, and what the
+// pool keeps between calls.
+
+// A recorder is a hash.Hash that keeps what is written to it, and counts
+// the writes longer than the stream buffer that are not slices of in.
+type recorder struct {
+	bytes.Buffer
+	in     []byte
+	copied int
+}
+
+func (r *recorder) Write(p []byte) (int, error) {
+	if len(p) > streamBufLen && !within(p, r.in) {
+		r.copied++
+	}
+	return r.Buffer.Write(p)
+}
+
+// within reports whether p is a slice of in's memory.
+func within(p, in []byte) bool {
+	if len(p) == 0 || len(in) == 0 {
+		return false
+	}
+	start := uintptr(unsafe.Pointer(&in[0]))
+	at := uintptr(unsafe.Pointer(&p[0]))
+	return at >= start && at+uintptr(len(p)) <= start+uintptr(len(in))
+}
+func (r *recorder) Sum(b []byte) []byte { return b }
+func (r *recorder) Size() int           { return 0 }
+func (r *recorder) BlockSize() int      { return 1 }
+
+// memDocs returns documents that exercise every path of the stream
+// buffer: strings and escaped strings longer than spillAt, many escapes in
+// a row, rewritten numbers, deep nesting and large unsorted objects.
+func memDocs(tb testing.TB) map[string][]byte {
+	docs := map[string][]byte{}
+	names, bodies := ctBodies(tb)
+	for i := range names {
+		docs[names[i]] = bodies[i]
+	}
+	long := strings.Repeat("abcdefgh", 3*spillAt/8+3)
+	docs["long string"] = []byte(`["` + long + `","` + long + `"]`)
+	docs["long escaped string"] = []byte(`{"k":"` + long + `\n` + long + `\u00e9` + long + `"}`)
+	docs["escapes in a row"] = []byte(`"` + strings.Repeat(`\u0001\n\"\\\/\u00e9`, 3*spillAt) + `"`)
+	docs["pieces just under spillAt"] = []byte(`["` + strings.Repeat("x", spillAt-1) + `\n` + strings.Repeat("y", spillAt-1) + `\t",` +
+		`"` + strings.Repeat("z", spillAt-3) + `"]`)
+	var nums strings.Builder
+	nums.WriteString("[")
+	for i := 0; i < 5*spillAt; i++ {
+		if i > 0 {
+			nums.WriteString(",")
+		}
+		nums.WriteString(strconv.Itoa(i) + "e-7")
+	}
+	nums.WriteString("]")
+	docs["rewritten numbers"] = []byte(nums.String())
+	docs["deep"] = []byte(strings.Repeat(`{"b":[`, 3000) + `"` + long + `"` + strings.Repeat(`]}`, 3000))
+	docs["large unsorted object"] = memObject(20000, 1, false)
+	docs["escaped names"] = memObject(500, 300, true)
+	return docs
+}
+
+// memObject returns an object of n members in random order whose names
+// are nameLen bytes or more, escaped (every byte as \u00xx) when escaped is
+// set.
+func memObject(n, nameLen int, escaped bool) []byte {
+	r := rand.New(rand.NewSource(int64(n)))
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for k, i := range r.Perm(n) {
+		if k > 0 {
+			b.WriteByte(',')
+		}
+		name := strconv.Itoa(i) + strings.Repeat("n", nameLen)
+		b.WriteByte('"')
+		for _, ch := range []byte(name) {
+			if escaped {
+				b.WriteString(`\u00` + strconv.FormatInt(int64(ch), 16))
+			} else {
+				b.WriteByte(ch)
+			}
+		}
+		b.WriteString(`":` + strconv.Itoa(i))
+	}
+	b.WriteByte('}')
+	return b.Bytes()
+}
+
+// Streaming writes exactly the canonical form, never lets the stream buffer
+// grow, and hands every long piece to the hash directly.
+func TestStreamEqualsCanonical(t *testing.T) {
+	for name, doc := range memDocs(t) {
+		want, err := CanonicalJSON(doc)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		c := new(canon)
+		c.in = doc
+		if err := c.parse(); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		rec := recorder{in: doc}
+		c.writeTo(&rec, "", false)
+		if !bytes.Equal(rec.Bytes(), want) {
+			t.Errorf("%s: streamed %d bytes, want the %d of CanonicalJSON", name, rec.Len(), len(want))
+		}
+		if cap(c.stream) != streamBufLen {
+			t.Errorf("%s: the stream buffer grew to %d bytes, want %d", name, cap(c.stream), streamBufLen)
+		}
+		if rec.copied > 0 {
+			t.Errorf("%s: %d writes longer than the stream buffer were not pieces of the input", name, rec.copied)
+		}
+	}
+}
+
+// A scoped key streams the scope, a 0x00 byte and the canonical form.
+func TestStreamScope(t *testing.T) {
+	doc := []byte(`{"b":1,"a":[true,null]}`)
+	for _, scope := range []string{"", "tenant", strings.Repeat("s", 3*spillAt+5)} {
+		c := new(canon)
+		c.in = doc
+		if err := c.parse(); err != nil {
+			t.Fatal(err)
+		}
+		var rec recorder
+		c.writeTo(&rec, scope, true)
+		if want := scope + "\x00" + `{"a":[true,null],"b":1}`; rec.String() != want {
+			t.Errorf("scope of %d bytes: streamed %q...", len(scope), rec.String()[:min(rec.Len(), 40)])
+		}
+		if cap(c.stream) != streamBufLen {
+			t.Errorf("scope of %d bytes: the stream buffer grew to %d", len(scope), cap(c.stream))
+		}
+	}
+}
+
+// memBody returns a chat request carrying images base64-encoded images of
+// size bytes each.
+func memBody(images, size int) []byte {
+	r := rand.New(rand.NewSource(int64(size)))
+	raw := make([]byte, size*3/4)
+	r.Read(raw)
+	img := base64.StdEncoding.EncodeToString(raw)
+	var b bytes.Buffer
+	b.WriteString(`{"model":"claude-sonnet-4-20250514","max_tokens":1024,"messages":[{"role":"user","content":[`)
+	for i := 0; i < images; i++ {
+		b.WriteString(`{"type":"image","source":{"type":"base64","media_type":"image/png","data":"` + img + `"}},`)
+	}
+	b.WriteString(`{"type":"text","text":"What differs between these images?"}]}]}`)
+	return b.Bytes()
+}
+
+// The keys never hold the canonical form: one allocation, the key, on
+// bodies far beyond any buffer the pool keeps.
+func TestJSONKeyStreamsLargeBodies(t *testing.T) {
+	ctSkipAllocs(t)
+	for _, tc := range []struct {
+		name         string
+		images, size int
+	}{{"one 5 MiB image", 1, 5 << 20}, {"eight 4 MiB images, 32 MiB", 8, 4 << 20}} {
+		body := memBody(tc.images, tc.size)
+		canonical, err := CanonicalJSON(body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := sha256.Sum256(canonical)
+		got, err := JSONKey(body)
+		if err != nil || got != HexKeyPrefix+hexOf(want[:16]) {
+			t.Fatalf("%s: JSONKey = %s, %v; want the hash of CanonicalJSON", tc.name, got, err)
+		}
+		if n := ctAllocs(3, func() { JSONKey(body) }); n != 1 {
+			t.Errorf("%s: JSONKey made %v allocations, want 1", tc.name, n)
+		}
+		dst := make([]byte, 0, HexKeyLen)
+		if n := ctAllocs(3, func() { AppendJSONKey(dst, body) }); n != 0 {
+			t.Errorf("%s: AppendJSONKey made %v allocations, want 0", tc.name, n)
+		}
+		if n := ctAllocs(3, func() { ScopedJSONKey("tenant", body) }); n != 1 {
+			t.Errorf("%s: ScopedJSONKey made %v allocations, want 1", tc.name, n)
+		}
+	}
+}
+
+func hexOf(b []byte) string {
+	const digits = "0123456789abcdef"
+	s := make([]byte, 0, 2*len(b))
+	for _, c := range b {
+		s = append(s, digits[c>>4], digits[c&15])
+	}
+	return string(s)
+}
+
+// bytesAllocated returns the bytes f allocates, measured with the garbage
+// collector off.
+func bytesAllocated(f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// A refused input costs no output, and no scratch beyond what was read
+// before the refusal.
+func TestRefusedInputCost(t *testing.T) {
+	ctSkipAllocs(t)
+	junk := bytes.Repeat([]byte("x"), 16<<20)
+	for name, f := range map[string]func(){
+		"CanonicalJSON":       func() { CanonicalJSON(junk) },
+		"AppendCanonicalJSON": func() { AppendCanonicalJSON(nil, junk) },
+		"JSONKey":             func() { JSONKey(junk) },
+	} {
+		f()
+		if n := bytesAllocated(f); n > 4096 {
+			t.Errorf("%s of 16 MiB refused at byte 0 allocated %d bytes", name, n)
+		}
+	}
+
+	// Well-formed up to the last byte: the scratch for what was read, and
+	// no output.
+	var doc bytes.Buffer
+	doc.WriteString("[")
+	for doc.Len() < 4<<20 {
+		doc.WriteString(`"` + strings.Repeat("s", 100) + `",`)
+	}
+	doc.WriteString("}")
+	values := strings.Count(doc.String(), `",`)
+	CanonicalJSON(doc.Bytes())
+	n := bytesAllocated(func() { CanonicalJSON(doc.Bytes()) })
+	if limit := values * nodeSize * 2; n > uint64(limit) {
+		t.Errorf("CanonicalJSON of %d bytes refused at the end allocated %d bytes, want at most %d (the tape's)", doc.Len(), n, limit)
+	}
+}
+
+// memCounts is what the scratch bound depends on, counted from a document
+// by encoding/json's tokenizer, independently of the canonicalizer.
+type memCounts struct {
+	values, orderEntries, peakMembers, peakNameBytes int
+}
+
+func countDoc(tb testing.TB, doc []byte) memCounts {
+	var m memCounts
+	type open struct {
+		object     bool
+		members    int
+		names      []string
+		nameBytes  int
+		wantsValue bool
+	}
+	var stack []*open
+	onStack := func() (members, nameBytes int) {
+		for _, o := range stack {
+			members += o.members
+			nameBytes += o.nameBytes
+		}
+		return
+	}
+	dec := json.NewDecoder(bytes.NewReader(doc))
+	dec.UseNumber()
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			tb.Fatal(err)
+		}
+		var top *open
+		if len(stack) > 0 {
+			top = stack[len(stack)-1]
+		}
+		isName := top != nil && top.object && !top.wantsValue
+		if d, ok := tok.(json.Delim); ok && (d == '}' || d == ']') {
+			if top.object {
+				members, nameBytes := onStack()
+				m.peakMembers = max(m.peakMembers, members)
+				m.peakNameBytes = max(m.peakNameBytes, nameBytes)
+				sorted := true
+				for k := 1; k < len(top.names); k++ {
+					sorted = sorted && compareUTF16Slow(top.names[k-1], top.names[k]) < 0
+				}
+				if !sorted {
+					m.orderEntries += len(top.names) + 1
+				}
+			}
+			stack = stack[:len(stack)-1]
+			continue
+		}
+		m.values++
+		if isName {
+			s := tok.(string)
+			top.members++
+			top.names = append(top.names, s)
+			top.nameBytes += len(s) // every name counted, escaped or not: an upper bound
+			top.wantsValue = true
+			continue
+		}
+		if top != nil && top.object {
+			top.wantsValue = false
+		}
+		if d, ok := tok.(json.Delim); ok {
+			stack = append(stack, &open{object: d == '{'})
+		}
+	}
+	return m
+}
+
+// compareUTF16Slow orders strings by their UTF-16 code units.
+func compareUTF16Slow(a, b string) int {
+	ua, ub := utf16Units(a), utf16Units(b)
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			return int(ua[i]) - int(ub[i])
+		}
+	}
+	return len(ua) - len(ub)
+}
+
+func utf16Units(s string) []uint16 {
+	var u []uint16
+	for _, r := range s {
+		if r >= 0x10000 {
+			r -= 0x10000
+			u = append(u, uint16(0xd800+(r>>10)), uint16(0xdc00+(r&0x3ff)))
+		} else {
+			u = append(u, uint16(r))
+		}
+	}
+	return u
+}
+
+// scratchBound is the README's bound on the bytes a cold call allocates
+// besides its output: the tape and the order in whole blocks, with the
+// slices of block headers (which grow as Go's append grows them, at most
+// five times their final size in all), the two stacks (which grow by
+// doubling: at most four times their peak in all, 64 entries at least),
+// and the fixed stream buffer, digest and canonicalizer.
+func scratchBound(m memCounts) int {
+	blocks := func(n, size int) (data, headers int) {
+		k := (n + blockLen - 1) / blockLen
+		return k * blockLen * size, 5 * 24 * max(k, 1)
+	}
+	tape, th := blocks(m.values, nodeSize)
+	ord, oh := blocks(m.orderEntries, 4)
+	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes, 64)
+	const fixed = streamBufLen + 1024
+	return tape + th + ord + oh + stacks + fixed
+}
+
+// The scratch a cold call allocates stays within the stated bound on each
+// shape that stresses one of its terms.
+func TestScratchBound(t *testing.T) {
+	ctSkipAllocs(t)
+	var deep strings.Builder
+	for i := 0; i < 300; i++ {
+		deep.WriteString(strings.Repeat(`{"z":1,"a":[`, 200) + "7" + strings.Repeat(`]}`, 200) + ",")
+	}
+	shapes := map[string][]byte{
+		"long array of small numbers": []byte("[" + strings.Repeat("7,", 4<<20) + "7]"),
+		"numbers to rewrite":          []byte("[" + strings.Repeat("1.50,", 1<<20) + "1e2]"),
+		"deep nesting repeated":       []byte("[" + deep.String() + "0]"),
+		"many tiny objects":           []byte("[" + strings.Repeat(`{"b":1,"a":2},`, 300000) + "{}]"),
+		"large object":                memObject(300000, 8, false),
+		"large escaped names":         memObject(1000, 5000, true),
+	}
+	for name, doc := range shapes {
+		bound := scratchBound(countDoc(t, doc))
+		var c *canon
+		used := bytesAllocated(func() {
+			c = new(canon)
+			c.in = doc
+			if err := c.parse(); err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			c.writeTo(discard{}, "", false)
+		})
+		t.Logf("%s: %d bytes of input, %d bytes of scratch, bound %d", name, len(doc), used, bound)
+		if used > uint64(bound) {
+			t.Errorf("%s: a cold call allocated %d bytes of scratch, more than the bound %d", name, used, bound)
+		}
+	}
+}
+
+// discard is a hash.Hash that drops what it is given.
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+func (discard) Sum(b []byte) []byte         { return b }
+func (discard) Reset()                      {}
+func (discard) Size() int                   { return 0 }
+func (discard) BlockSize() int              { return 1 }
+
+// recycle forgets the caller's input, and no scratch memory of the
+// canonicalizer shares memory with it: a pooled canonicalizer never keeps
+// an earlier caller's input alive.
+func TestRecycleForgetsInput(t *testing.T) {
+	doc := []byte(`{"b":"x","\u0061":1,"c":[{"z":1,"y":2}],"d":1.50}`)
+	c := new(canon)
+	c.in = doc
+	if err := c.parse(); err != nil {
+		t.Fatal(err)
+	}
+	c.writeTo(discard{}, "", false)
+	if within(c.names[:cap(c.names)], doc) || within(c.stream[:cap(c.stream)], doc) {
+		t.Fatal("scratch memory aliases the input")
+	}
+	c.recycle()
+	if c.in != nil {
+		t.Error("recycle kept the input")
+	}
+	if c.tape.n != 0 || c.ord.n != 0 || len(c.mem) != 0 || len(c.names) != 0 || c.dup != nil || c.growth != 0 {
+		t.Errorf("recycle left state from the call: %d nodes, %d order entries, %d members, %d name bytes, dup %v, growth %d",
+			c.tape.n, c.ord.n, len(c.mem), len(c.names), c.dup, c.growth)
+	}
+}
+
+// canonOnce runs one call on c, as the pool would.
+func canonOnce(t *testing.T, c *canon, doc []byte) {
+	t.Helper()
+	c.in = doc
+	if err := c.parse(); err != nil {
+		t.Fatal(err)
+	}
+	c.writeTo(discard{}, "", false)
+	c.recycle()
+}
+
+// The retention rule: scratch memory of any size is kept while calls use
+// it, and dropped after maxStrikes calls in a row that use less than a
+// quarter of it; up to keptAlways bytes are never dropped.
+func TestRetention(t *testing.T) {
+	big := []byte("[" + strings.Repeat(`{"b":1,"a":"\u0061"},`, 100000) + "0]")
+	small := []byte(`{"b":[1,2,3],"a":"x"}`)
+	c := new(canon)
+	canonOnce(t, c, big)
+	held := c.scratchHeld()
+	if held < 100000*5*nodeSize {
+		t.Fatalf("after a document of 500,000 values the canonicalizer holds %d bytes", held)
+	}
+	for i := 0; i < 10; i++ {
+		canonOnce(t, c, big)
+		if got := c.scratchHeld(); got != held {
+			t.Fatalf("call %d on the same large document: held %d bytes, then %d", i+2, held, got)
+		}
+	}
+	for i := 1; i < maxStrikes; i++ {
+		canonOnce(t, c, small)
+		if got := c.scratchHeld(); got != held {
+			t.Fatalf("small call %d of %d dropped scratch memory early: %d bytes held, was %d", i, maxStrikes, got, held)
+		}
+	}
+	canonOnce(t, c, small)
+	if got := c.scratchHeld(); got > keptAlways {
+		t.Fatalf("after %d small calls in a row the canonicalizer still holds %d bytes", maxStrikes, got)
+	}
+
+	// A large call between small ones resets the count.
+	canonOnce(t, c, big)
+	for i := 1; i < maxStrikes; i++ {
+		canonOnce(t, c, small)
+	}
+	canonOnce(t, c, big)
+	canonOnce(t, c, small)
+	if got := c.scratchHeld(); got < held/2 {
+		t.Fatalf("a large call between small ones did not reset the strikes: %d bytes held", got)
+	}
+
+	// Scratch within keptAlways is never dropped: no allocation on a
+	// steady stream of small documents.
+	c = new(canon)
+	canonOnce(t, c, small)
+	first := &c.tape.blocks[0]
+	for i := 0; i < 3*maxStrikes; i++ {
+		canonOnce(t, c, small)
+		if len(c.tape.blocks) == 0 || &c.tape.blocks[0] != first {
+			t.Fatalf("small call %d dropped the tape's first block", i+2)
+		}
+	}
+}

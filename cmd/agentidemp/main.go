@@ -193,17 +193,31 @@ func (c *cli) usage(w io.Writer) int {
 	return c.write(w, []byte(b.String()))
 }
 
-// writeCommandHelp writes the synopsis, summary and example of cmd.
+// writeCommandHelp writes the synopsis, summary and example of cmd, as the
+// full usage text lists them.
 func writeCommandHelp(b *strings.Builder, cmd *command) {
 	b.WriteString("\n  agentidemp " + cmd.name)
 	if cmd.synopsis != "" {
 		b.WriteString(" " + cmd.synopsis)
 	}
 	b.WriteString("\n")
+	writeSummary(b, cmd)
+}
+
+// writeSummary writes the summary and example of cmd.
+func writeSummary(b *strings.Builder, cmd *command) {
 	for _, line := range strings.Split(cmd.summary, "\n") {
 		b.WriteString("      " + line + "\n")
 	}
 	b.WriteString("      example: " + cmd.example + "\n")
+}
+
+// commandHelp returns the usage line, summary and example of cmd.
+func commandHelp(cmd *command) []byte {
+	var b strings.Builder
+	b.WriteString(commandUsage(cmd))
+	writeSummary(&b, cmd)
+	return []byte(b.String())
 }
 
 // commandUsage returns the usage line of cmd.
@@ -229,10 +243,7 @@ func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max
 	fs.SetOutput(io.Discard)
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
-			var b strings.Builder
-			b.WriteString(commandUsage(cmd))
-			writeCommandHelp(&b, cmd)
-			return nil, c.write(c.stdout, []byte(b.String())), true
+			return nil, c.write(c.stdout, commandHelp(cmd)), true
 		}
 		return nil, c.misuse(cmd, err.Error()), true
 	}
@@ -447,10 +458,7 @@ func (c *cli) help(cmd *command, args []string) int {
 	}
 	for _, other := range commands() {
 		if other.name == pos[0] {
-			var b strings.Builder
-			b.WriteString(commandUsage(&other))
-			writeCommandHelp(&b, &other)
-			return c.write(c.stdout, []byte(b.String()))
+			return c.write(c.stdout, commandHelp(&other))
 		}
 	}
 	return c.misuse(cmd, fmt.Sprintf("unknown command %q", pos[0]))

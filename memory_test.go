@@ -352,10 +352,10 @@ func utf16Units(s string) []uint16 {
 // besides its output: the tape and the order in whole blocks, with the
 // slices of block headers (which grow as Go's append grows them, at most
 // five times their final size in all), the two stacks (which grow by
-// doubling: at most four times their peak in all, 64 entries at least, and
-// for the name stack, its peak plus the largest single push of the name stack, the escaped form of the
-// longest name: at most 6 input bytes a byte of the name), and the fixed
-// stream buffer, digest and canonicalizer.
+// doubling: at most four times their peak in all, 64 entries at least;
+// for the name stack, its peak plus its largest push, the longest name as
+// escaped in the input, at most 6 input bytes a byte of the name), and
+// the fixed stream buffer, digest and canonicalizer.
 func scratchBound(m memCounts) int {
 	blocks := func(n, size int) (data, headers int) {
 		k := (n + blockLen - 1) / blockLen

@@ -45,6 +45,10 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 //   - numbers outside the range of an IEEE-754 double, such as 1e400;
 //   - nesting deeper than [MaxJSONDepth], input longer than [MaxJSONLen].
 //
+// When an input has several faults, the first in the input is reported,
+// except that duplicate names are reported only when there is no other
+// fault: then the duplicate that comes first in the input.
+//
 // RFC 8785 reads every number as an IEEE-754 double, and a double holds every
 // integer only up to 2^53, so 9007199254740993 would canonicalize like
 // 9007199254740992 and two requests differing only in a large ID or seed

@@ -577,6 +577,14 @@ var ctInvalid = []struct {
 	{`[{"x":{"a":1,"b":{},"a":2}}]`, ErrDuplicateName, 20},
 	{`{"a":[{"b":1,"c":2,"b":3}]}`, ErrDuplicateName, 19},
 	{`{ "a" : 1 , "a" : 2 }`, ErrDuplicateName, 12},
+	// The grammar is checked first; among duplicates, the one that comes
+	// first in the input is reported, whatever the nesting or member order.
+	{`{"a":1,"a":2} x`, ErrTrailingData, 14},
+	{`[{"a":1,"a":2},1 2]`, ErrSyntax, 17},
+	{`{"b":{"x":1,"x":2},"a":{"y":1,"y":2}}`, ErrDuplicateName, 12},
+	{`{"a":{"y":1,"y":2},"b":{"x":1,"x":2}}`, ErrDuplicateName, 12},
+	{`{"z":1,"z":2,"a":{"y":1,"y":2}}`, ErrDuplicateName, 7},
+	{`{"z":{"y":1,"y":2},"z":1}`, ErrDuplicateName, 12},
 }
 
 func ctCheckRefusal(t *testing.T, in []byte, kind error, offset int) {

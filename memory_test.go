@@ -253,7 +253,7 @@ func TestRefusedInputCost(t *testing.T) {
 // memCounts is what the scratch bound depends on, counted from a document
 // by encoding/json's tokenizer, independently of the canonicalizer.
 type memCounts struct {
-	values, orderEntries, peakMembers, peakNameBytes int
+	values, orderEntries, peakMembers, peakNameBytes, longestName int
 }
 
 func countDoc(tb testing.TB, doc []byte) memCounts {
@@ -310,6 +310,7 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 			top.members++
 			top.names = append(top.names, s)
 			top.nameBytes += len(s) // every name counted, escaped or not: an upper bound
+			m.longestName = max(m.longestName, len(s))
 			top.wantsValue = true
 			continue
 		}
@@ -351,8 +352,10 @@ func utf16Units(s string) []uint16 {
 // besides its output: the tape and the order in whole blocks, with the
 // slices of block headers (which grow as Go's append grows them, at most
 // five times their final size in all), the two stacks (which grow by
-// doubling: at most four times their peak in all, 64 entries at least),
-// and the fixed stream buffer, digest and canonicalizer.
+// doubling: at most four times their peak in all, 64 entries at least;
+// for the name stack, its peak plus its largest push, the longest name as
+// escaped in the input, at most 6 input bytes a byte of the name), and
+// the fixed stream buffer, digest and canonicalizer.
 func scratchBound(m memCounts) int {
 	blocks := func(n, size int) (data, headers int) {
 		k := (n + blockLen - 1) / blockLen
@@ -360,7 +363,7 @@ func scratchBound(m memCounts) int {
 	}
 	tape, th := blocks(m.values, nodeSize)
 	ord, oh := blocks(m.orderEntries, 4)
-	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes, 64)
+	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes+6*m.longestName, 64)
 	const fixed = streamBufLen + 1024
 	return tape + th + ord + oh + stacks + fixed
 }
@@ -370,16 +373,16 @@ func scratchBound(m memCounts) int {
 func TestScratchBound(t *testing.T) {
 	ctSkipAllocs(t)
 	var deep strings.Builder
-	for i := 0; i < 300; i++ {
+	for i := 0; i < 100; i++ {
 		deep.WriteString(strings.Repeat(`{"z":1,"a":[`, 200) + "7" + strings.Repeat(`]}`, 200) + ",")
 	}
 	shapes := map[string][]byte{
-		"long array of small numbers": []byte("[" + strings.Repeat("7,", 4<<20) + "7]"),
-		"numbers to rewrite":          []byte("[" + strings.Repeat("1.50,", 1<<20) + "1e2]"),
+		"long array of small numbers": []byte("[" + strings.Repeat("7,", 1<<20) + "7]"),
+		"numbers to rewrite":          []byte("[" + strings.Repeat("1.50,", 1<<18) + "1e2]"),
 		"deep nesting repeated":       []byte("[" + deep.String() + "0]"),
-		"many tiny objects":           []byte("[" + strings.Repeat(`{"b":1,"a":2},`, 300000) + "{}]"),
-		"large object":                memObject(300000, 8, false),
-		"large escaped names":         memObject(1000, 5000, true),
+		"many tiny objects":           []byte("[" + strings.Repeat(`{"b":1,"a":2},`, 100000) + "{}]"),
+		"large object":                memObject(100000, 8, false),
+		"large escaped names":         memObject(500, 5000, true),
 	}
 	for name, doc := range shapes {
 		bound := scratchBound(countDoc(t, doc))

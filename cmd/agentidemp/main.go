@@ -252,7 +252,14 @@ func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max
 	case len(pos) < min:
 		return nil, c.misuse(cmd, "missing argument"), true
 	case max >= 0 && len(pos) > max:
-		return nil, c.misuse(cmd, fmt.Sprintf("too many arguments: %q", pos[max:])), true
+		msg := fmt.Sprintf("too many arguments: %q", pos[max:])
+		for _, a := range pos[max:] {
+			if strings.HasPrefix(a, "-") && fs.Lookup(strings.TrimLeft(a, "-")) != nil {
+				msg += " (flags go before the other arguments)"
+				break
+			}
+		}
+		return nil, c.misuse(cmd, msg), true
 	}
 	return pos, exitOK, false
 }

@@ -254,7 +254,8 @@ func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max
 	case max >= 0 && len(pos) > max:
 		msg := fmt.Sprintf("too many arguments: %q", pos[max:])
 		for _, a := range pos[max:] {
-			if strings.HasPrefix(a, "-") && fs.Lookup(strings.TrimLeft(a, "-")) != nil {
+			name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
+			if strings.HasPrefix(a, "-") && fs.Lookup(name) != nil {
 				msg += " (flags go before the other arguments)"
 				break
 			}

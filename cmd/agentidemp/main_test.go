@@ -599,6 +599,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"key", "a", "b"}, "too many arguments"},
 		{[]string{"json", "body.json", "-scope", "s"}, `too many arguments: ["-scope" "s"] (flags go before the other arguments)`},
 		{[]string{"key", "a", "-b"}, `too many arguments: ["-b"]` + "\n"},
+		{[]string{"key", "a", "--scope=s"}, `too many arguments: ["--scope=s"] (flags go before the other arguments)`},
 		{[]string{"uuid5", "a", "b"}, "too many arguments"},
 		{[]string{"random", "x"}, "too many arguments"},
 		{[]string{"version", "x"}, "too many arguments"},

@@ -940,6 +940,8 @@ func TestAllocs(t *testing.T) {
 	}
 	u := NamespaceDNS
 	dst := make([]byte, 0, 64)
+	dnsText := []byte(dnsString)
+	dnsTextUpper := []byte(strings.ToUpper(dnsString))
 	var sink string
 	var sinkUUID UUID
 	for _, tc := range []struct {
@@ -973,6 +975,8 @@ func TestAllocs(t *testing.T) {
 		{"UUID.AppendText", 0, func() { dst, _ = u.AppendText(dst[:0]) }},
 		{"ParseUUID", 0, func() { sinkUUID, _ = ParseUUID(dnsString) }},
 		{"ParseUUID/upper", 0, func() { sinkUUID, _ = ParseUUID("6BA7B810-9DAD-11D1-80B4-00C04FD430C8") }},
+		{"UUID.UnmarshalText", 0, func() { _ = sinkUUID.UnmarshalText(dnsText) }},
+		{"UUID.UnmarshalText/upper", 0, func() { _ = sinkUUID.UnmarshalText(dnsTextUpper) }},
 		{"UUID.Version", 0, func() { sinkUUID[0] = byte(u.Version()) }},
 		{"RandomKey", randomKeyAllocs, func() { sink = RandomKey() }},
 		{"RandomUUID", randomKeyAllocs - 1, func() { sinkUUID = RandomUUID() }},

@@ -1146,6 +1146,34 @@ func FuzzUUID5(f *testing.F) {
 	})
 }
 
+// fuzzUUIDMessage is the error message that ParseUUID must give for the
+// invalid UUID s, worked out from s alone: the length when it is not 36,
+// otherwise the first byte that breaks the pattern, named as a quoted
+// character when it is printable ASCII and by its hex value otherwise.
+func fuzzUUIDMessage(s string) string {
+	const pattern = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+	if len(s) != len(pattern) {
+		return fmt.Sprintf("agentidemp: invalid UUID: length %d, want 36", len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		isHex := strings.IndexByte("0123456789abcdefABCDEF", c) >= 0
+		if pattern[i] == '-' && c == '-' || pattern[i] == 'x' && isHex {
+			continue
+		}
+		what := fmt.Sprintf("byte 0x%02x", c)
+		if ' ' <= c && c <= '~' {
+			what = fmt.Sprintf("%q", rune(c))
+		}
+		want := "a hex digit"
+		if pattern[i] == '-' {
+			want = "'-'"
+		}
+		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want %s", what, i, want)
+	}
+	return "" // s is valid
+}
+
 func FuzzParseUUID(f *testing.F) {
 	for _, tc := range invalidUUIDs {
 		f.Add(tc.in)
@@ -1183,11 +1211,17 @@ func FuzzParseUUID(f *testing.F) {
 			if u != (UUID{}) {
 				t.Fatalf("ParseUUID(%q) returned %v with its error", s, u)
 			}
-			_ = err.Error()
+			if got, want := err.Error(), fuzzUUIDMessage(s); got != want {
+				t.Fatalf("ParseUUID(%q) error = %q, want %q", s, got, want)
+			}
 		}
 		var w UUID
-		if err2 := w.UnmarshalText([]byte(s)); (err2 == nil) != (err == nil) || w != u {
+		err2 := w.UnmarshalText([]byte(s))
+		if (err2 == nil) != (err == nil) || w != u {
 			t.Fatalf("UnmarshalText(%q) = %v, %v; ParseUUID = %v, %v", s, w, err2, u, err)
+		}
+		if err != nil && err2.Error() != err.Error() {
+			t.Fatalf("UnmarshalText(%q) error = %q, ParseUUID's = %q", s, err2, err)
 		}
 		// Any 16 bytes round-trip through the canonical form.
 		if len(s) >= 16 {

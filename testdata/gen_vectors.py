@@ -3,7 +3,11 @@
 
 Usage, from the repository root:
 
-    python3 testdata/gen_vectors.py
+    python3 testdata/gen_vectors.py [OUTDIR]
+
+It writes vectors.json into OUTDIR, by default the directory of this script
+(CI passes a temporary directory and compares the result with the committed
+file).
 
 The script uses the Python standard library only and no randomness: every
 input is written out below or derived from a fixed label, so each run writes
@@ -14,10 +18,13 @@ vectors before anything is written.
 
 import hashlib
 import json
+import sys
 import uuid
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "vectors.json"
+if len(sys.argv) > 2:
+    sys.exit("usage: gen_vectors.py [OUTDIR]")
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent) / "vectors.json"
 
 
 # ---------------------------------------------------------------------------
@@ -600,5 +607,5 @@ text = json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
 with open(OUT, "w", encoding="ascii", newline="\n") as f:
     f.write(text)
 print("wrote %s: %s" % (
-    "testdata/vectors.json",
+    OUT,
     ", ".join("%s %d" % (k, len(v)) for k, v in doc.items() if isinstance(v, list))))

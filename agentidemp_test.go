@@ -48,7 +48,7 @@ var sha256HexVectors = []struct {
 	{"two-block", "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "ik_248d6a61d20638b8e5c026930c3e6039"},
 	// FIPS 180-2, appendix B.3: one million 'a'.
 	{"million-a", strings.Repeat("a", 1000000), "ik_cdc76e5c9914fb9281a1c7e284d73e67"},
-	// The published sorted-key request body.
+	// The sorted-key request body whose key agentidemp-rs's tests pin.
 	{"messages-body", messagesBody, "ik_5c181ca05655562a20cd9639a1bea983"},
 	// python3: SHA-256(b"\x00").
 	{"nul", "\x00", "ik_6e340b9cffb37a989ca544e6bb780a2c"},
@@ -207,7 +207,7 @@ func TestScopedKeyRelations(t *testing.T) {
 }
 
 // TestScopedKeyNULCollisions documents the collisions of the 0x00 separator,
-// which is the siblings' format: a NUL inside a leading part or the scope is
+// the layout of agentidemp-py's scoped_key: a NUL inside a leading part or the scope is
 // indistinguishable from a separator.
 func TestScopedKeyNULCollisions(t *testing.T) {
 	for _, tc := range []struct {

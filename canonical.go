@@ -1,5 +1,6 @@
-// Canonical JSON (RFC 8785): the exported functions and the canonicalizer
-// that ties the parse pass (parse*.go) to the emit pass (emit*.go, sort.go).
+// Canonical JSON (RFC 8785): CanonicalJSON, AppendCanonicalJSON, and the
+// canonicalizer that ties the parse pass (parse*.go) to the emit pass
+// (emit*.go, sort.go).
 
 package agentidemp
 

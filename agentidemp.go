@@ -2,9 +2,13 @@
 // that every retry of a request carries the same key as its first attempt
 // without any stored state.
 //
-// Its hex, scoped and UUIDv5 keys are the same, byte for byte, as those of
-// its siblings agentidemp-py (Python) and agentidemp-rs (Rust); the golden
-// vectors in testdata/vectors.json pin them for all three.
+// Its hex, scoped and UUIDv5 keys are the same, byte for byte, as those its
+// siblings agentidemp-py (Python) and agentidemp-rs (Rust) compute from the
+// same bytes: [ScopedKey] is agentidemp-py's scoped_key (agentidemp-rs has
+// only the one-part form, [ScopedSha256Hex]). The siblings take scopes, and
+// agentidemp-py UUIDv5 names, as text, so they can express only the inputs
+// that are valid UTF-8. The golden vectors in testdata/vectors.json, computed
+// with Python's hashlib and uuid, pin every key for ports.
 //
 // # Key shapes
 //

@@ -48,7 +48,7 @@ var sha256HexVectors = []struct {
 	{"two-block", "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq", "ik_248d6a61d20638b8e5c026930c3e6039"},
 	// FIPS 180-2, appendix B.3: one million 'a'.
 	{"million-a", strings.Repeat("a", 1000000), "ik_cdc76e5c9914fb9281a1c7e284d73e67"},
-	// The published sorted-key request body.
+	// The sorted-key request body whose key agentidemp-rs's tests pin.
 	{"messages-body", messagesBody, "ik_5c181ca05655562a20cd9639a1bea983"},
 	// python3: SHA-256(b"\x00").
 	{"nul", "\x00", "ik_6e340b9cffb37a989ca544e6bb780a2c"},
@@ -207,7 +207,7 @@ func TestScopedKeyRelations(t *testing.T) {
 }
 
 // TestScopedKeyNULCollisions documents the collisions of the 0x00 separator,
-// which is the siblings' format: a NUL inside a leading part or the scope is
+// the layout of agentidemp-py's scoped_key: a NUL inside a leading part or the scope is
 // indistinguishable from a separator.
 func TestScopedKeyNULCollisions(t *testing.T) {
 	for _, tc := range []struct {
@@ -940,6 +940,8 @@ func TestAllocs(t *testing.T) {
 	}
 	u := NamespaceDNS
 	dst := make([]byte, 0, 64)
+	dnsText := []byte(dnsString)
+	dnsTextUpper := []byte(strings.ToUpper(dnsString))
 	var sink string
 	var sinkUUID UUID
 	for _, tc := range []struct {
@@ -973,6 +975,8 @@ func TestAllocs(t *testing.T) {
 		{"UUID.AppendText", 0, func() { dst, _ = u.AppendText(dst[:0]) }},
 		{"ParseUUID", 0, func() { sinkUUID, _ = ParseUUID(dnsString) }},
 		{"ParseUUID/upper", 0, func() { sinkUUID, _ = ParseUUID("6BA7B810-9DAD-11D1-80B4-00C04FD430C8") }},
+		{"UUID.UnmarshalText", 0, func() { _ = sinkUUID.UnmarshalText(dnsText) }},
+		{"UUID.UnmarshalText/upper", 0, func() { _ = sinkUUID.UnmarshalText(dnsTextUpper) }},
 		{"UUID.Version", 0, func() { sinkUUID[0] = byte(u.Version()) }},
 		{"RandomKey", randomKeyAllocs, func() { sink = RandomKey() }},
 		{"RandomUUID", randomKeyAllocs - 1, func() { sinkUUID = RandomUUID() }},
@@ -1142,6 +1146,34 @@ func FuzzUUID5(f *testing.F) {
 	})
 }
 
+// fuzzUUIDMessage is the error message that ParseUUID must give for the
+// invalid UUID s, worked out from s alone: the length when it is not 36,
+// otherwise the first byte that breaks the pattern, named as a quoted
+// character when it is printable ASCII and by its hex value otherwise.
+func fuzzUUIDMessage(s string) string {
+	const pattern = "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx"
+	if len(s) != len(pattern) {
+		return fmt.Sprintf("agentidemp: invalid UUID: length %d, want 36", len(s))
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		isHex := strings.IndexByte("0123456789abcdefABCDEF", c) >= 0
+		if pattern[i] == '-' && c == '-' || pattern[i] == 'x' && isHex {
+			continue
+		}
+		what := fmt.Sprintf("byte 0x%02x", c)
+		if ' ' <= c && c <= '~' {
+			what = fmt.Sprintf("%q", rune(c))
+		}
+		want := "a hex digit"
+		if pattern[i] == '-' {
+			want = "'-'"
+		}
+		return fmt.Sprintf("agentidemp: invalid UUID: %s at offset %d, want %s", what, i, want)
+	}
+	return "" // s is valid
+}
+
 func FuzzParseUUID(f *testing.F) {
 	for _, tc := range invalidUUIDs {
 		f.Add(tc.in)
@@ -1179,11 +1211,17 @@ func FuzzParseUUID(f *testing.F) {
 			if u != (UUID{}) {
 				t.Fatalf("ParseUUID(%q) returned %v with its error", s, u)
 			}
-			_ = err.Error()
+			if got, want := err.Error(), fuzzUUIDMessage(s); got != want {
+				t.Fatalf("ParseUUID(%q) error = %q, want %q", s, got, want)
+			}
 		}
 		var w UUID
-		if err2 := w.UnmarshalText([]byte(s)); (err2 == nil) != (err == nil) || w != u {
+		err2 := w.UnmarshalText([]byte(s))
+		if (err2 == nil) != (err == nil) || w != u {
 			t.Fatalf("UnmarshalText(%q) = %v, %v; ParseUUID = %v, %v", s, w, err2, u, err)
+		}
+		if err != nil && err2.Error() != err.Error() {
+			t.Fatalf("UnmarshalText(%q) error = %q, ParseUUID's = %q", s, err2, err)
 		}
 		// Any 16 bytes round-trip through the canonical form.
 		if len(s) >= 16 {

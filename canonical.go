@@ -1,5 +1,6 @@
-// Canonical JSON (RFC 8785): the exported functions and the canonicalizer
-// that ties the parse pass (parse*.go) to the emit pass (emit*.go, sort.go).
+// Canonical JSON (RFC 8785): CanonicalJSON, AppendCanonicalJSON, and the
+// canonicalizer that ties the parse pass (parse*.go) to the emit pass
+// (emit*.go, sort.go).
 
 package agentidemp
 
@@ -60,6 +61,8 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
 //
 // The whole input is validated before anything is written to dst.
+// Number literals of any length, whatever their digits or exponent, are
+// read to their nearest double without allocating.
 //
 // Its scratch memory, besides the output, is 12 bytes for each value (each
 // member name counts as one), 4 bytes for each member of an object whose

@@ -58,14 +58,21 @@ func TestScratchSizes(t *testing.T) {
 }
 
 func TestTooLarge(t *testing.T) {
-	if tooLarge(0) || tooLarge(math.MaxInt32) {
+	// The limit the docs state, by the platform's int size.
+	want := uint64(1<<32 - 1)
+	if strconv.IntSize == 32 {
+		want = math.MaxInt32
+	}
+	if uint64(MaxJSONLen) != want {
+		t.Errorf("MaxJSONLen = %d where int has %d bits, want %d", uint64(MaxJSONLen), strconv.IntSize, want)
+	}
+	if tooLarge(0) || tooLarge(math.MaxInt32) || tooLarge(MaxJSONLen) {
 		t.Errorf("tooLarge refuses a length within MaxJSONLen")
 	}
 	if strconv.IntSize == 64 {
-		limit := uint64(MaxJSONLen) // a variable, so this compiles where int has 32 bits
-		if tooLarge(int(limit)) || !tooLarge(int(limit+1)) {
-			t.Errorf("tooLarge(%d) = %v, tooLarge(%d) = %v; want false, true",
-				limit, tooLarge(int(limit)), limit+1, tooLarge(int(limit+1)))
+		limit := uint64(MaxJSONLen) // a variable: MaxJSONLen+1 overflows int where int has 32 bits
+		if !tooLarge(int(limit + 1)) {
+			t.Errorf("tooLarge(%d) = false, want true", limit+1)
 		}
 	}
 }

@@ -35,8 +35,11 @@ func AppendScopedSha256Hex(dst []byte, scope string, content []byte) []byte {
 // ScopedKey(s) equals Sha256Hex([]byte(s)). The result is 35 bytes long and
 // matches ^ik_[0-9a-f]{32}$.
 //
-// The 0x00 separator is the siblings' format and is kept for compatibility.
-// It makes the key injective only where no separator can be confused with
+// The layout is agentidemp-py's scoped_key (agentidemp-rs has only the
+// one-part scoped_sha256_hex, which [ScopedSha256Hex] matches) and is kept
+// for compatibility. Both siblings take the scope as text, so they can
+// express only scopes that are valid UTF-8; here a scope may hold any bytes.
+// The 0x00 separator makes the key injective only where no separator can be confused with
 // data: two calls with the same number of parts get different keys for
 // different inputs (up to SHA-256 collisions) when the scope and every part
 // but the last are free of NUL bytes; when the last part is free of them

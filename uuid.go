@@ -67,6 +67,12 @@ func isHyphenOffset(i int) bool { return i == 8 || i == 13 || i == 18 || i == 23
 // hyphens, no surrounding space). Any other input returns a *[UUIDError] that
 // matches [ErrInvalidUUID].
 func ParseUUID(s string) (UUID, error) {
+	return parseUUID(s)
+}
+
+// parseUUID is [ParseUUID] for text held in a string or a byte slice, so that
+// [UUID.UnmarshalText] need not copy its input into a string.
+func parseUUID[T ~string | ~[]byte](s T) (UUID, error) {
 	var u UUID
 	if len(s) != UUIDKeyLen {
 		return u, &UUIDError{Offset: -1, Len: len(s)}
@@ -112,10 +118,11 @@ func (u UUID) MarshalText() ([]byte, error) {
 	return u.AppendText(make([]byte, 0, UUIDKeyLen))
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler with the rules of
-// [ParseUUID]. On error u is unchanged.
+// UnmarshalText implements encoding.TextUnmarshaler with the rules and
+// errors of [ParseUUID]. On error u is unchanged. It does not allocate when
+// text is a valid UUID.
 func (u *UUID) UnmarshalText(text []byte) error {
-	v, err := ParseUUID(string(text))
+	v, err := parseUUID(text)
 	if err != nil {
 		return err
 	}

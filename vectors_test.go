@@ -10,8 +10,8 @@ import (
 	"testing"
 )
 
-// vectorsFile is the golden-vector file shared with agentidemp-py and
-// agentidemp-rs, written by testdata/gen_vectors.py.
+// vectorsFile is the language-neutral golden-vector file for every port,
+// written by testdata/gen_vectors.py with Python's hashlib and uuid.
 const vectorsFile = "testdata/vectors.json"
 
 // vectorBytes is a byte-string input: a JSON object with exactly one member,

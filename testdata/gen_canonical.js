@@ -5,7 +5,11 @@
 //
 // Regenerate, from the repository root:
 //
-//     node testdata/gen_canonical.js
+//     node testdata/gen_canonical.js [OUTDIR]
+//
+// It writes canonical_corpus.json.gz into OUTDIR, by default the directory of this script
+// (CI passes a temporary directory and compares the decompressed result with
+// the committed file).
 //
 // Needs only Node itself (no npm packages). The output is deterministic: the
 // documents come from a fixed-seed PRNG written here, and the gzip stream is
@@ -37,7 +41,8 @@ const path = require('path');
 const zlib = require('zlib');
 
 const NDOCS = 3200;
-const OUT = path.join(__dirname, 'canonical_corpus.json.gz');
+if (process.argv.length > 3) throw new Error('usage: gen_canonical.js [OUTDIR]');
+const OUT = path.join(process.argv[2] || __dirname, 'canonical_corpus.json.gz');
 
 // ---------------------------------------------------------------------------
 // PRNG: sfc32 with a fixed seed.

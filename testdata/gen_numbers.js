@@ -4,7 +4,11 @@
 //
 // Regenerate, from the repository root:
 //
-//     node testdata/gen_numbers.js
+//     node testdata/gen_numbers.js [OUTDIR]
+//
+// It writes numbers.txt.gz into OUTDIR, by default the directory of this script
+// (CI passes a temporary directory and compares the decompressed result with
+// the committed file).
 //
 // Needs only Node itself (no npm packages). The output is deterministic: the
 // cases come from a fixed-seed PRNG and fixed lists, and the gzip stream is
@@ -293,7 +297,8 @@ for (const line of lines) {
   }
 }
 
-const out = path.join(__dirname, 'numbers.txt.gz');
+if (process.argv.length > 3) throw new Error('usage: gen_numbers.js [OUTDIR]');
+const out = path.join(process.argv[2] || __dirname, 'numbers.txt.gz');
 const gz = zlib.gzipSync(Buffer.from(lines.join('\n') + '\n', 'latin1'), { level: 9 });
 fs.writeFileSync(out, gz);
 console.log(`wrote ${lines.length} cases, ${gz.length} bytes`);

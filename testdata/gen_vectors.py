@@ -3,7 +3,11 @@
 
 Usage, from the repository root:
 
-    python3 testdata/gen_vectors.py
+    python3 testdata/gen_vectors.py [OUTDIR]
+
+It writes vectors.json into OUTDIR, by default the directory of this script
+(CI passes a temporary directory and compares the result with the committed
+file).
 
 The script uses the Python standard library only and no randomness: every
 input is written out below or derived from a fixed label, so each run writes
@@ -14,10 +18,13 @@ vectors before anything is written.
 
 import hashlib
 import json
+import sys
 import uuid
 from pathlib import Path
 
-OUT = Path(__file__).resolve().parent / "vectors.json"
+if len(sys.argv) > 2:
+    sys.exit("usage: gen_vectors.py [OUTDIR]")
+OUT = Path(sys.argv[1] if len(sys.argv) > 1 else Path(__file__).resolve().parent) / "vectors.json"
 
 
 # ---------------------------------------------------------------------------
@@ -158,7 +165,8 @@ assert hashlib.sha256(FIPS_56).hexdigest() == (
 assert hashlib.sha256(b"").hexdigest() == (
     "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
 
-# The request-body key published by agentidemp-py and agentidemp-rs.
+# The request-body key pinned in agentidemp-rs's tests (serde_json's output
+# for the body, members sorted).
 BODY = b'{"messages":[{"content":"hi","role":"user"}],"model":"claude-sonnet-4-20250514"}'
 assert sha256_hex(BODY) == "ik_5c181ca05655562a20cd9639a1bea983"
 
@@ -207,7 +215,7 @@ add_sha256("empty input, hex encoding", raw(b""), "ik_e3b0c44298fc1c149afbf4c899
 add_sha256("\"abc\" (FIPS 180-2 B.1)", utf8("abc"), "ik_ba7816bf8f01cfea414140de5dae2223")
 add_sha256("\"abc\" in hex encoding gives the same key", raw(b"abc"),
            "ik_ba7816bf8f01cfea414140de5dae2223")
-add_sha256("published request-body vector of agentidemp-py and agentidemp-rs",
+add_sha256("request-body vector pinned in agentidemp-rs's tests",
            utf8(BODY.decode("ascii")), "ik_5c181ca05655562a20cd9639a1bea983")
 add_sha256("the same body with a space after the first colon: a different key "
            "(Sha256Hex hashes bytes, not JSON values)",
@@ -423,7 +431,7 @@ for nsname in ("DNS", "URL", "OID", "X500"):
 add_uuid5("URL namespace", NS["URL"], utf8("https://example.com/v1/messages?x=1"))
 add_uuid5("OID namespace", NS["OID"], utf8("1.3.6.1.4.1.343"))
 add_uuid5("X500 namespace", NS["X500"], utf8("CN=Example,O=Example Org,C=US"))
-add_uuid5("request body in the DNS namespace (the siblings' default namespace)",
+add_uuid5("request body in the DNS namespace (the siblings' NAMESPACE_ANTHROPIC)",
           NS["DNS"], utf8(BODY.decode("ascii")))
 add_uuid5("custom namespace", CUSTOM_NS, utf8("www.example.com"))
 add_uuid5("custom namespace, empty name", CUSTOM_NS, raw(b""))
@@ -600,5 +608,5 @@ text = json.dumps(doc, indent=2, ensure_ascii=True) + "\n"
 with open(OUT, "w", encoding="ascii", newline="\n") as f:
     f.write(text)
 print("wrote %s: %s" % (
-    "testdata/vectors.json",
+    OUT,
     ", ".join("%s %d" % (k, len(v)) for k, v in doc.items() if isinstance(v, list))))

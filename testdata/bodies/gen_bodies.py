@@ -4,10 +4,11 @@ benchmark inputs.
 
 Run from the repository root:
 
-    python3 testdata/bodies/gen_bodies.py
+    python3 testdata/bodies/gen_bodies.py [OUTDIR]
 
 The script writes chat_1k.json, agent_10k.json, agent_150k.json and
-image_1m.json next to itself. It uses only the standard library and its own
+image_1m.json into OUTDIR, by default the directory of this script (CI passes
+a temporary directory and compares the result with the committed files). It uses only the standard library and its own
 fixed-seed PRNG (SplitMix64), so every run writes byte-identical files on any
 Python 3 version.
 
@@ -22,6 +23,7 @@ raw non-ASCII text. All text content is invented for these fixtures.
 import base64
 import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MASK64 = (1 << 64) - 1
@@ -63,10 +65,10 @@ class Rng:
         return bytes(out[:n])
 
 
-def write(name, obj, compact, ensure_ascii):
+def write(out_dir, name, obj, compact, ensure_ascii):
     seps = (",", ":") if compact else (", ", ": ")
     text = json.dumps(obj, ensure_ascii=ensure_ascii, separators=seps)
-    with open(os.path.join(HERE, name), "wb") as f:
+    with open(os.path.join(out_dir, name), "wb") as f:
         f.write(text.encode("utf-8"))
     return len(text.encode("utf-8"))
 
@@ -736,11 +738,14 @@ def build_image_1m():
 
 
 def main():
+    if len(sys.argv) > 2:
+        sys.exit("usage: gen_bodies.py [OUTDIR]")
+    out = sys.argv[1] if len(sys.argv) > 1 else HERE
     sizes = {}
-    sizes["chat_1k.json"] = write("chat_1k.json", build_chat_1k(), compact=False, ensure_ascii=True)
-    sizes["agent_10k.json"] = write("agent_10k.json", build_agent_10k(), compact=True, ensure_ascii=False)
-    sizes["agent_150k.json"] = write("agent_150k.json", build_agent_150k(150 * 1024), compact=False, ensure_ascii=True)
-    sizes["image_1m.json"] = write("image_1m.json", build_image_1m(), compact=True, ensure_ascii=False)
+    sizes["chat_1k.json"] = write(out, "chat_1k.json", build_chat_1k(), compact=False, ensure_ascii=True)
+    sizes["agent_10k.json"] = write(out, "agent_10k.json", build_agent_10k(), compact=True, ensure_ascii=False)
+    sizes["agent_150k.json"] = write(out, "agent_150k.json", build_agent_150k(150 * 1024), compact=False, ensure_ascii=True)
+    sizes["image_1m.json"] = write(out, "image_1m.json", build_image_1m(), compact=True, ensure_ascii=False)
     for name, n in sizes.items():
         print("%-16s %8d bytes" % (name, n))
 

@@ -280,7 +280,7 @@ func (k RequestKeys) wants(method string) bool {
 // either, so that a header set directly in the map is found as well.
 func hasHeader(h http.Header, name string) bool {
 	for key, v := range h {
-		if len(v) > 0 && strings.EqualFold(key, name) {
+		if len(v) > 0 && asciiEqualFold(key, name) {
 			return true
 		}
 	}
@@ -304,22 +304,46 @@ func bodyTooLarge(limit int64) error {
 }
 
 // isJSONType reports whether the media type of the Content-Type value ct is
-// application/json or ends in +json, ignoring case and parameters.
+// application/json or ends in +json, ignoring ASCII case, parameters, and
+// spaces and tabs around the media type. Only ASCII letters fold: strings
+// .EqualFold would also match "ſ" (U+017F) with "s", which other ports
+// would not.
 func isJSONType(ct string) bool {
 	if i := strings.IndexByte(ct, ';'); i >= 0 {
 		ct = ct[:i]
 	}
 	ct = strings.Trim(ct, " \t")
+	if asciiEqualFold(ct, "application/json") {
+		return true
+	}
 	const suffix = "+json"
 	slash := strings.IndexByte(ct, '/')
 	if slash <= 0 {
 		return false
 	}
 	sub := ct[slash+1:]
-	if strings.EqualFold(ct, "application/json") {
-		return true
+	return len(sub) > len(suffix) && asciiEqualFold(sub[len(sub)-len(suffix):], suffix)
+}
+
+// asciiEqualFold reports whether s and t are equal up to the case of ASCII
+// letters.
+func asciiEqualFold(s, t string) bool {
+	if len(s) != len(t) {
+		return false
 	}
-	return len(sub) > len(suffix) && strings.EqualFold(sub[len(sub)-len(suffix):], suffix)
+	for i := 0; i < len(s); i++ {
+		a, b := s[i], t[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
 }
 
 // readError wraps an error of the body's reader.

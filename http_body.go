@@ -48,6 +48,13 @@ const (
 )
 
 func putBodyScratch(s *bodyScratch) {
+	s.trim()
+	bodyPool.Put(s)
+}
+
+// trim empties s.json for reuse, or drops it after dropAfter calls in a row
+// that used less than half of a buffer larger than keepJSON.
+func (s *bodyScratch) trim() {
 	if c := cap(s.json); c > keepJSON && c/2 > len(s.json) {
 		s.strikes++
 	} else {
@@ -57,7 +64,6 @@ func putBodyScratch(s *bodyScratch) {
 		s.json, s.strikes = nil, 0
 	}
 	s.json = s.json[:0]
-	bodyPool.Put(s)
 }
 
 // heldBody is a body read from req.Body: data to put back on the request

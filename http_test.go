@@ -414,6 +414,9 @@ func TestRequestKeyKeepsBody(t *testing.T) {
 	}{
 		{"GetBody", true, 0, func() io.Reader { return strings.NewReader(payload) }, nil, payload},
 		{"no GetBody", false, 0, func() io.Reader { return strings.NewReader(payload) }, nil, payload},
+		{"GetBody, streamed, at the limit", true, int64(len(payload)), func() io.Reader { return strings.NewReader(payload) }, nil, payload},
+		{"GetBody, streamed, over the limit", true, int64(len(payload)) - 1, func() io.Reader { return strings.NewReader(payload) }, ErrBodyTooLarge, payload},
+		{"no GetBody, at the limit", false, int64(len(payload)), func() io.Reader { return strings.NewReader(payload) }, nil, payload},
 		{"no GetBody, over the limit", false, 100, func() io.Reader { return strings.NewReader(payload) }, ErrBodyTooLarge, payload},
 		{"no GetBody, reader fails", false, 0, func() io.Reader { return &failingReader{[]byte(payload[:7]), readErr} }, readErr, payload[:7]},
 	} {

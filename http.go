@@ -168,9 +168,12 @@ func RequestKey(req *http.Request) (string, error) {
 // header map and the key set; req itself is not modified.
 //
 // The body that reaches next is byte for byte the body of req. When req has
-// GetBody (as SDK requests do), the key is computed from a fresh copy from
-// GetBody and req.Body is passed on unread. Otherwise req.Body is read to its
-// end and closed, and the copy carries a reader over the same bytes and a
+// GetBody (as SDK requests do), the key is computed from a copy from
+// GetBody, and next receives another copy from GetBody in place of
+// req.Body, which is closed unread (some clients' GetBody rewinds and
+// returns the reader in req.Body itself, so req.Body cannot be trusted to
+// be unread after a call of GetBody). Otherwise req.Body is read to its end
+// and closed, and the copy carries a reader over the same bytes and a
 // GetBody that returns another, so that retries can resend them.
 //
 // When the key cannot be computed, Middleware closes req.Body, does not
@@ -210,7 +213,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // HexKey, and is a version-5 UUID of 36 bytes for UUIDKey.
 //
 // The body of req stays readable with the same bytes. With GetBody, the key
-// is computed from a fresh copy and req.Body is not touched. Without it,
+// is computed from a copy from GetBody, and req.Body is replaced by another
+// copy from GetBody (the one it had is closed unread, unless GetBody
+// returned that very reader). Without it,
 // req.Body is read, closed and replaced by a reader over the same bytes,
 // and req.GetBody is set to return another; on error, req.Body is replaced
 // by a reader that gives the bytes already read and then the rest of the
@@ -222,6 +227,9 @@ func (k RequestKeys) RequestKey(req *http.Request) (string, error) {
 	n, held, err := k.key(&b, req)
 	if held.ok {
 		req.Body, req.GetBody = held.body()
+	}
+	if held.fresh != nil {
+		held.swap(req)
 	}
 	if err != nil {
 		if held.partial != nil {
@@ -259,6 +267,9 @@ func (k RequestKeys) send(req *http.Request, next func(*http.Request) (*http.Res
 	r.Header.Set(name, string(b[:n]))
 	if held.ok {
 		r.Body, r.GetBody = held.body()
+	}
+	if held.fresh != nil {
+		held.swap(r)
 	}
 	return next(r)
 }

@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"net/http"
+	"reflect"
 	"sync"
 )
 
@@ -74,6 +75,25 @@ type heldBody struct {
 	data    []byte
 	partial []byte
 	orig    io.ReadCloser
+	// fresh is a copy of the body from GetBody, to send in place of
+	// req.Body.
+	fresh io.ReadCloser
+}
+
+// swap puts the fresh copy from GetBody in place of the body of r, and
+// closes the body it replaces unless that is the same reader.
+func (h heldBody) swap(r *http.Request) {
+	if r.Body != nil && !sameBody(r.Body, h.fresh) {
+		r.Body.Close()
+	}
+	r.Body = h.fresh
+}
+
+// sameBody reports whether a and b are the same reader, without the panic
+// that == gives for values of one type that is not comparable.
+func sameBody(a, b io.ReadCloser) bool {
+	ta := reflect.TypeOf(a)
+	return ta == reflect.TypeOf(b) && ta.Comparable() && a == b
 }
 
 // body returns a body over the held bytes and a GetBody that returns
@@ -108,6 +128,7 @@ func (r restoredBody) Close() error { return r.c.Close() }
 // read req.Body (no GetBody, or GetBody failed), it returns the bytes read
 // in held: on success, held.ok is set and req.Body has been closed; on
 // error, req.Body is not closed and held.partial has the bytes read from it.
+// When it hashed a copy from GetBody, held.fresh is another copy to send.
 func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, held heldBody, err error) {
 	if k.Shape != HexKey && k.Shape != UUIDKey {
 		return 0, held, fmt.Errorf("agentidemp: unknown KeyShape %d", int(k.Shape))
@@ -154,6 +175,17 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, held he
 			if err != nil {
 				return 0, held, err
 			}
+			// Some clients' GetBody rewinds and returns the very reader
+			// that is in req.Body (go-retryablehttp for an io.ReadSeeker,
+			// openai-go for a *bytes.Reader), which hashing has just read
+			// to its end; so the body sent is another copy from GetBody.
+			// For a GetBody that returns independent copies, this is one
+			// more copy of the same bytes.
+			fresh, gerr := req.GetBody()
+			if gerr != nil || fresh == nil {
+				return 0, held, fmt.Errorf("agentidemp: GetBody failed after it had given the body to hash: %v", gerr)
+			}
+			held.fresh = fresh
 		} else {
 			data, rerr := readBody(nil, req.Body, req.ContentLength, limit)
 			if rerr != nil {

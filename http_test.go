@@ -435,8 +435,8 @@ func TestRequestKeyKeepsBody(t *testing.T) {
 			} else if want := refRequestKey("", "POST", "/x", "text/plain", []byte(payload), HexKey); err != nil || key != want {
 				t.Fatalf("RequestKey = %q, %v; want %s", key, err, want)
 			}
-			if tc.getBody && req.Body != orig {
-				t.Errorf("req.Body replaced though GetBody works")
+			if tc.getBody && tc.wantErr == nil && (orig.reads != 0 || orig.closed != 1) {
+				t.Errorf("with GetBody, the original body was read %d times and closed %d times, want 0 and 1", orig.reads, orig.closed)
 			}
 			got, rerr := io.ReadAll(req.Body)
 			if string(got) != tc.want {
@@ -630,4 +630,38 @@ func FuzzRequestKey(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestSharedSeekerGetBody: a GetBody that rewinds and returns the reader
+// that is in req.Body (as go-retryablehttp does for an io.ReadSeeker and
+// openai-go for a *bytes.Reader) still gets the whole body sent.
+func TestSharedSeekerGetBody(t *testing.T) {
+	payload := strings.Repeat(`{"k":"v"},`, 5000)
+	for _, ct := range []string{"application/json", "text/plain"} {
+		for _, how := range []string{"Middleware", "Transport", "RequestKey"} {
+			shared := strings.NewReader(payload)
+			req := newRequest(t, "POST", "/v1/x", ct, "")
+			req.Body = io.NopCloser(shared)
+			req.ContentLength = int64(len(payload))
+			req.GetBody = func() (io.ReadCloser, error) {
+				_, err := shared.Seek(0, io.SeekStart)
+				return io.NopCloser(shared), err
+			}
+			want := refRequestKey("", "POST", "/v1/x", ct, []byte(payload), HexKey)
+			var rec recorder
+			var err error
+			switch how {
+			case "Middleware":
+				_, err = Middleware(req, rec.next)
+			case "Transport":
+				_, err = NewTransport(&rec).RoundTrip(req)
+			case "RequestKey":
+				rec.key, err = RequestKey(req)
+				rec.body, _ = io.ReadAll(req.Body)
+			}
+			if err != nil || rec.key != want || string(rec.body) != payload {
+				t.Errorf("%s, %s: err %v, key %s (want %s), %d body bytes sent (want %d)", how, ct, err, rec.key, want, len(rec.body), len(payload))
+			}
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"crypto/sha1"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
@@ -182,8 +183,11 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, held he
 			// For a GetBody that returns independent copies, this is one
 			// more copy of the same bytes.
 			fresh, gerr := req.GetBody()
-			if gerr != nil || fresh == nil {
-				return 0, held, fmt.Errorf("agentidemp: GetBody failed after it had given the body to hash: %v", gerr)
+			if gerr == nil && fresh == nil {
+				gerr = errors.New("nil body")
+			}
+			if gerr != nil {
+				return 0, held, fmt.Errorf("agentidemp: GetBody failed after it had given the body to hash: %w", gerr)
 			}
 			held.fresh = fresh
 		} else {

@@ -4,16 +4,6 @@ package agentidemp
 
 import "strconv"
 
-// A member is an object member during emission. at is the tape index of
-// its name; the value's node follows. The unescaped name is
-// c.in[from:to], or c.names[from:to] when the name had escapes. Members
-// hold offsets, not slices, so that a pooled canonicalizer keeps no
-// reference to an earlier caller's input.
-type member struct {
-	at, from, to uint32
-	unescaped    bool
-}
-
 // emit appends the canonical form of the parsed value to out.
 func (c *canon) emit(out []byte) ([]byte, error) {
 	out, _, err := c.emitValue(out, 0)

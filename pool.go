@@ -38,5 +38,5 @@ func trim[E any](s []E, size int) []E {
 // The sizes of node and member in bytes, checked by a test.
 const (
 	nodeSize   = 12
-	memberSize = 16
+	memberSize = 24
 )

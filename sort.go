@@ -106,22 +106,29 @@ func (c *canon) sortRun(ms []member, depth int) {
 // from the most significant, for long ranges, and by quickSortByKey for
 // short ones.
 func sortByKey(ms []member) {
-	radixSortByKey(ms, 56)
+	radixSortByKey(ms)
 }
 
 // radixSort is the length from which radixSortByKey distributes by a byte
 // rather than sorting by comparisons.
-const radixSort = 256
+const radixSort = 64
 
-// radixSortByKey sorts ms, whose keys agree above bit shift+8, by the byte
-// of the key at bit shift and then each group of equal bytes by the bytes
-// below it. It moves members in place along cycles (American flag sort),
-// so it needs no scratch memory.
-func radixSortByKey(ms []member, shift uint) {
+// radixSortByKey sorts ms by the first byte where their keys differ, and
+// then each group of equal bytes by the bytes below it. It moves members in
+// place along cycles (American flag sort), so it needs no scratch memory.
+func radixSortByKey(ms []member) {
 	if len(ms) < radixSort {
 		quickSortByKey(ms, 2*bits.Len(uint(len(ms))))
 		return
 	}
+	var diff uint64
+	for i := range ms {
+		diff |= ms[i].key ^ ms[0].key
+	}
+	if diff == 0 {
+		return
+	}
+	shift := uint(63-bits.LeadingZeros64(diff)) &^ 7
 	// end[b] counts the members whose byte is b, then marks where their
 	// group ends; next[b] is where the next of them goes.
 	var next, end [256]int
@@ -130,15 +137,8 @@ func radixSortByKey(ms []member, shift uint) {
 	}
 	sum := 0
 	for b := range end {
-		n := end[b]
-		if n == len(ms) { // one group: nothing moves
-			if shift > 0 {
-				radixSortByKey(ms, shift-8)
-			}
-			return
-		}
 		next[b] = sum
-		sum += n
+		sum += end[b]
 		end[b] = sum
 	}
 	for b := range next {
@@ -158,7 +158,7 @@ func radixSortByKey(ms []member, shift uint) {
 	start := 0
 	for _, e := range end {
 		if e-start > 1 {
-			radixSortByKey(ms[start:e], shift-8)
+			radixSortByKey(ms[start:e])
 		}
 		start = e
 	}

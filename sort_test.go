@@ -112,7 +112,7 @@ func checkSortMembers(t *testing.T, names []string) {
 		a, b := names[ms[i-1].at], names[ms[i].at]
 		switch utf16Compare(a, b) {
 		case 1:
-			t.Fatalf("%d names: %q sorted before %q", len(names), a, b)
+			t.Fatalf("%d names: %s sorted before %s", len(names), quoteEnd(a), quoteEnd(b))
 		case 0:
 			hasDup = true
 		}
@@ -126,6 +126,18 @@ func checkSortMembers(t *testing.T, names []string) {
 	case k == 0 && hasDup:
 		t.Fatalf("%d names: sortMembers returned 0, but a name repeats", len(names))
 	}
+}
+
+// quoteEnd quotes s, or for a long s its length and its last 30 bytes.
+func quoteEnd(s string) string {
+	if len(s) <= 60 {
+		return strconv.Quote(s)
+	}
+	i := len(s) - 30
+	for !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return strconv.Itoa(len(s)) + " bytes ending " + strconv.Quote(s[i:])
 }
 
 func TestSortMembers(t *testing.T) {

@@ -118,7 +118,7 @@ const radixSort = 64
 // place along cycles (American flag sort), so it needs no scratch memory.
 func radixSortByKey(ms []member) {
 	if len(ms) < radixSort {
-		quickSortByKey(ms, 2*bits.Len(uint(len(ms))))
+		quickSortByKey(ms)
 		return
 	}
 	var diff uint64
@@ -164,19 +164,16 @@ func radixSortByKey(ms []member) {
 	}
 }
 
-// quickSortByKey sorts ms by key. It is an introsort: quicksort with a
-// three-way partition, so that runs of equal keys are set aside at once,
-// insertion sort for short ranges, and heapsort once limit levels deep.
-func quickSortByKey(ms []member, limit int) {
+// quickSortByKey sorts ms by key: quicksort with a median-of-three pivot
+// and a three-way partition, so that runs of equal keys are set aside at
+// once, and insertion sort below 16 members. It serves ranges shorter than
+// radixSort, which bounds its quadratic worst case.
+func quickSortByKey(ms []member) {
 	for len(ms) > 16 {
-		if limit == 0 {
-			heapSortByKey(ms)
-			return
-		}
-		limit--
-		p := pivotKey(ms)
+		n := len(ms)
+		p := median(ms[0].key, ms[n/2].key, ms[n-1].key)
 		// ms[:lt] < p, ms[lt:i] == p, ms[gt:] > p.
-		lt, i, gt := 0, 0, len(ms)
+		lt, i, gt := 0, 0, n
 		for i < gt {
 			switch k := ms[i].key; {
 			case k < p:
@@ -191,11 +188,11 @@ func quickSortByKey(ms []member, limit int) {
 			}
 		}
 		// Recurse into the shorter side, loop on the longer.
-		if lt < len(ms)-gt {
-			quickSortByKey(ms[:lt], limit)
+		if lt < n-gt {
+			quickSortByKey(ms[:lt])
 			ms = ms[gt:]
 		} else {
-			quickSortByKey(ms[gt:], limit)
+			quickSortByKey(ms[gt:])
 			ms = ms[:lt]
 		}
 	}
@@ -209,20 +206,6 @@ func quickSortByKey(ms []member, limit int) {
 	}
 }
 
-// pivotKey returns the median of three keys of ms, or for longer ranges
-// the median of three such medians (Tukey's ninther).
-func pivotKey(ms []member) uint64 {
-	n := len(ms)
-	a, b, c := 0, n/2, n-1
-	if n >= 128 {
-		s := n / 8
-		return median(median(ms[a].key, ms[a+s].key, ms[a+2*s].key),
-			median(ms[b-s].key, ms[b].key, ms[b+s].key),
-			median(ms[c-2*s].key, ms[c-s].key, ms[c].key))
-	}
-	return median(ms[a].key, ms[b].key, ms[c].key)
-}
-
 func median(a, b, c uint64) uint64 {
 	if a > b {
 		a, b = b, a
@@ -231,33 +214,6 @@ func median(a, b, c uint64) uint64 {
 		b = c
 	}
 	return max(a, b)
-}
-
-func heapSortByKey(ms []member) {
-	for i := len(ms)/2 - 1; i >= 0; i-- {
-		siftDownByKey(ms, i)
-	}
-	for end := len(ms) - 1; end > 0; end-- {
-		ms[0], ms[end] = ms[end], ms[0]
-		siftDownByKey(ms[:end], 0)
-	}
-}
-
-func siftDownByKey(ms []member, i int) {
-	for {
-		c := 2*i + 1
-		if c >= len(ms) {
-			return
-		}
-		if c+1 < len(ms) && ms[c+1].key > ms[c].key {
-			c++
-		}
-		if ms[i].key >= ms[c].key {
-			return
-		}
-		ms[i], ms[c] = ms[c], ms[i]
-		i = c
-	}
 }
 
 // orderKey returns the first 8 bytes of s, or all of s followed by zero

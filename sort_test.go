@@ -160,7 +160,7 @@ func TestSortMembers(t *testing.T) {
 	}
 	// Random sets of names, with and without repeats, in every size
 	// class of the sort: pairs, insertion-sorted ranges, quicksort with
-	// median-of-three and with ninther pivots.
+	// median-of-three pivots, and radix sort.
 	for _, n := range []int{2, 3, 5, 17, 40, 130, 600, 3000} {
 		for iter := 0; iter < 30; iter++ {
 			names := make([]string, 0, n)
@@ -268,11 +268,11 @@ func TestUTF16Rank(t *testing.T) {
 	}
 }
 
-// The introsort itself, by key alone, on few and many distinct keys, and
-// the heapsort it falls back to.
+// The sorts by key alone, on few and many distinct keys: the radix sort,
+// and the quicksort it uses for short ranges (here also on long ones).
 func TestSortByKey(t *testing.T) {
 	r := rand.New(rand.NewSource(10))
-	for _, n := range []int{0, 1, 2, 16, 17, 127, 128, 1000, 20000} {
+	for _, n := range []int{0, 1, 2, 16, 17, 63, 64, 65, 1000, 20000} {
 		for _, distinct := range []int{1, 3, 100, 1 << 30} {
 			ms := make([]member, n)
 			for i := range ms {
@@ -283,8 +283,7 @@ func TestSortByKey(t *testing.T) {
 				sort func([]member)
 			}{
 				{"sortByKey", sortByKey},
-				{"heapSortByKey", heapSortByKey},
-				{"quickSortByKey limit 1", func(ms []member) { quickSortByKey(ms, 1) }},
+				{"quickSortByKey", quickSortByKey},
 			} {
 				got := slices.Clone(ms)
 				sorter.sort(got)

@@ -10,11 +10,11 @@ import (
 	"slices"
 )
 
-// A member is an object member: at is the tape index of its name, whose
-// node the value's follows. The unescaped name is c.in[from:to], or
+// A member is an object member. at is the tape index of its name; the
+// value's node follows. The unescaped name is c.in[from:to], or
 // c.names[from:to] when the name had escapes. Members hold offsets, not
 // slices, so that a pooled canonicalizer keeps no reference to an earlier
-// caller's input. key is sortMembers' scratch: callers leave it zero.
+// caller's input. key is sortMembers' scratch, which callers need not set.
 type member struct {
 	at, from, to uint32
 	unescaped    bool

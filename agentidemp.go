@@ -35,10 +35,24 @@
 // disagree on (duplicate member names, integer literals beyond 2^53 not in
 // their canonical form, lone surrogates).
 //
+// # Keys on the wire
+//
+// [Middleware] sets the key of each POST and PATCH request as its
+// Idempotency-Key header, in one line, in the Anthropic and OpenAI Go SDKs
+// (option.WithMiddleware(agentidemp.Middleware)); [NewTransport] does the
+// same for any [net/http.Client]; [RequestKey] returns the key of a request
+// for callers that set headers themselves; [RequestKeys] configures the
+// header name, the methods, a scope, the key shape and a body-size limit.
+// The key is that of the request's method, target and body (canonical JSON
+// for a JSON body), so every attempt carries the same key, also from
+// another process after a restart. A command-line tool, cmd/agentidemp,
+// prints every key from a shell.
+//
 // # What it does not do
 //
-// It does not store keys, detect duplicates or send requests: deduplication
-// is the job of the server or gateway that reads the Idempotency-Key header.
+// It does not store keys, detect duplicates or retry requests:
+// deduplication is the job of the server or gateway that reads the
+// Idempotency-Key header, and retrying that of the client.
 // It does not decide what belongs in a key: hash exactly the bytes that make
 // two requests the same request.
 package agentidemp

@@ -67,7 +67,7 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // Its scratch memory, besides the output, is 12 bytes for each value (each
 // member name counts as one), 4 bytes for each member of an object whose
 // members are not already in sorted order, and, for the objects open at
-// once while parsing, 16 bytes for each of their members plus the
+// once while parsing, 24 bytes for each of their members plus the
 // unescaped bytes of their names that hold escapes. It is pooled across
 // calls, whatever its size: once warm, and given enough capacity in dst,
 // a call does not allocate. See the README's "Memory" section for the

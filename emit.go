@@ -3,16 +3,6 @@
 
 package agentidemp
 
-// A member is an object member while its object is parsed. at is the tape
-// index of its name; the value's node follows. The unescaped name is
-// c.in[from:to], or c.names[from:to] when the name had escapes. Members
-// hold offsets, not slices, so that a pooled canonicalizer keeps no
-// reference to an earlier caller's input.
-type member struct {
-	at, from, to uint32
-	unescaped    bool
-}
-
 // name returns the unescaped name of m.
 func (c *canon) name(m member) []byte {
 	if m.unescaped {

@@ -19,15 +19,15 @@ import (
 // a refused input costs, the scratch bound the README states, and what the
 // pool keeps between calls.
 
-// A recorder is a hash.Hash that keeps what is written to it, and counts
+// A hashRecorder is a hash.Hash that keeps what is written to it, and counts
 // the writes longer than the stream buffer that are not slices of in.
-type recorder struct {
+type hashRecorder struct {
 	bytes.Buffer
 	in     []byte
 	copied int
 }
 
-func (r *recorder) Write(p []byte) (int, error) {
+func (r *hashRecorder) Write(p []byte) (int, error) {
 	if len(p) > streamBufLen && !within(p, r.in) {
 		r.copied++
 	}
@@ -43,9 +43,9 @@ func within(p, in []byte) bool {
 	at := uintptr(unsafe.Pointer(&p[0]))
 	return at >= start && at+uintptr(len(p)) <= start+uintptr(len(in))
 }
-func (r *recorder) Sum(b []byte) []byte { return b }
-func (r *recorder) Size() int           { return 0 }
-func (r *recorder) BlockSize() int      { return 1 }
+func (r *hashRecorder) Sum(b []byte) []byte { return b }
+func (r *hashRecorder) Size() int           { return 0 }
+func (r *hashRecorder) BlockSize() int      { return 1 }
 
 // memDocs returns documents that exercise every path of the stream
 // buffer: strings and escaped strings longer than spillAt, many escapes in
@@ -117,7 +117,7 @@ func TestStreamEqualsCanonical(t *testing.T) {
 		if err := c.parse(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		rec := recorder{in: doc}
+		rec := hashRecorder{in: doc}
 		c.writeTo(&rec, "", false)
 		if !bytes.Equal(rec.Bytes(), want) {
 			t.Errorf("%s: streamed %d bytes, want the %d of CanonicalJSON", name, rec.Len(), len(want))
@@ -140,7 +140,7 @@ func TestStreamScope(t *testing.T) {
 		if err := c.parse(); err != nil {
 			t.Fatal(err)
 		}
-		var rec recorder
+		var rec hashRecorder
 		c.writeTo(&rec, scope, true)
 		if want := scope + "\x00" + `{"a":[true,null],"b":1}`; rec.String() != want {
 			t.Errorf("scope of %d bytes: streamed %q...", len(scope), rec.String()[:min(rec.Len(), 40)])

@@ -113,5 +113,5 @@ func (c *canon) sha256() hash.Hash {
 // The sizes of node and member in bytes, checked by a test.
 const (
 	nodeSize   = 12
-	memberSize = 16
+	memberSize = 24
 )

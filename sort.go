@@ -4,29 +4,277 @@
 package agentidemp
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/bits"
 	"slices"
 )
 
-// sortMembers sorts ms by name. It returns 0, or an index k such that
-// ms[k-1] and ms[k] have the same name.
+// A member is an object member while its object is parsed (the parse pass
+// sorts the members as the object closes). at is the tape index of its
+// name; the value's node follows. The unescaped name is c.in[from:to], or
+// c.names[from:to] when the name had escapes. Members hold offsets, not
+// slices, so that a pooled canonicalizer keeps no reference to an earlier
+// caller's input. key is sortMembers' scratch, which callers need not set.
+type member struct {
+	at, from, to uint32
+	unescaped    bool
+	key          uint64 // orderKey of 8 bytes of the name, set by sortMembers
+}
+
+// sortMembers sorts ms by the UTF-16 code units of their names. It returns
+// 0, or an index k > 0 such that ms[k-1] and ms[k] have the same name.
+//
+// Members already in order cost one pass of adjacent comparisons. Others
+// are sorted by key, the first 8 bytes of the name as an integer, without
+// touching the names; each run of equal keys is then sorted by the next 8
+// bytes of its names, and so on, so that each name is read about once for
+// every 8 bytes it shares with others instead of once for each of the
+// n log n comparisons of a comparison sort.
 func (c *canon) sortMembers(ms []member) int {
-	cmp := func(a, b member) int { return compareUTF16(c.name(a), c.name(b)) }
 	sorted := true
 	for k := 1; k < len(ms) && sorted; k++ {
-		sorted = cmp(ms[k-1], ms[k]) < 0
+		sorted = compareUTF16(c.name(ms[k-1]), c.name(ms[k])) < 0
 	}
 	if sorted {
 		return 0
 	}
-	slices.SortFunc(ms, cmp)
+	for i := range ms {
+		ms[i].key = orderKey(c.name(ms[i]))
+	}
+	sortByKey(ms)
+	c.sortRuns(ms, 0)
+	// Members with different keys have different names: equal names give
+	// equal keys at every depth, and share every run.
 	for k := 1; k < len(ms); k++ {
-		if cmp(ms[k-1], ms[k]) == 0 {
+		if ms[k-1].key == ms[k].key && bytes.Equal(c.name(ms[k-1]), c.name(ms[k])) {
 			return k
 		}
 	}
 	return 0
+}
+
+// maxKeyDepth is the depth in bytes beyond which sortRun compares whole
+// names instead of sorting by keys further in. It bounds the recursion.
+const maxKeyDepth = 256
+
+// sortRuns sorts each run of equal keys in ms. ms is sorted by the keys of
+// its names at byte offset depth, and all its names share their first
+// depth bytes.
+func (c *canon) sortRuns(ms []member, depth int) {
+	for i := 0; i < len(ms); {
+		j := i + 1
+		for j < len(ms) && ms[j].key == ms[i].key {
+			j++
+		}
+		if j-i > 1 {
+			c.sortRun(ms[i:j], depth)
+		}
+		i = j
+	}
+}
+
+// sortRun sorts ms, whose names share their first depth bytes and have
+// equal keys at offset depth.
+func (c *canon) sortRun(ms []member, depth int) {
+	if len(ms) == 2 {
+		if compareUTF16(c.name(ms[0])[depth:], c.name(ms[1])[depth:]) > 0 {
+			ms[0], ms[1] = ms[1], ms[0]
+		}
+		return
+	}
+	next := depth + 8
+	// Equal keys mean equal bytes only where no name ended within the 8
+	// bytes (a name "ab" and a name "ab\x00" have equal keys).
+	deeper := next <= maxKeyDepth
+	for i := 0; i < len(ms) && deeper; i++ {
+		deeper = int(ms[i].to-ms[i].from) >= next
+	}
+	if !deeper {
+		slices.SortFunc(ms, func(a, b member) int {
+			return compareUTF16(c.name(a)[depth:], c.name(b)[depth:])
+		})
+		return
+	}
+	for i := range ms {
+		ms[i].key = orderKey(c.name(ms[i])[next:])
+	}
+	sortByKey(ms)
+	c.sortRuns(ms, next)
+}
+
+// sortByKey sorts ms by key alone: by radix, a byte of the key at a time
+// from the most significant, for long ranges, and by quickSortByKey for
+// short ones.
+func sortByKey(ms []member) {
+	radixSortByKey(ms)
+}
+
+// radixSort is the length from which radixSortByKey distributes by a byte
+// rather than sorting by comparisons.
+const radixSort = 64
+
+// radixSortByKey sorts ms by the first byte where their keys differ, and
+// then each group of equal bytes by the bytes below it. It moves members in
+// place along cycles (American flag sort), so it needs no scratch memory.
+func radixSortByKey(ms []member) {
+	if len(ms) < radixSort {
+		quickSortByKey(ms)
+		return
+	}
+	var diff uint64
+	for i := range ms {
+		diff |= ms[i].key ^ ms[0].key
+	}
+	if diff == 0 {
+		return
+	}
+	shift := uint(63-bits.LeadingZeros64(diff)) &^ 7
+	// end[b] counts the members whose byte is b, then marks where their
+	// group ends; next[b] is where the next of them goes.
+	var next, end [256]int
+	for i := range ms {
+		end[byte(ms[i].key>>shift)]++
+	}
+	sum := 0
+	for b := range end {
+		next[b] = sum
+		sum += end[b]
+		end[b] = sum
+	}
+	for b := range next {
+		for next[b] < end[b] {
+			m := ms[next[b]]
+			for d := byte(m.key >> shift); int(d) != b; d = byte(m.key >> shift) {
+				ms[next[d]], m = m, ms[next[d]]
+				next[d]++
+			}
+			ms[next[b]] = m
+			next[b]++
+		}
+	}
+	if shift == 0 {
+		return
+	}
+	start := 0
+	for _, e := range end {
+		if e-start > 1 {
+			radixSortByKey(ms[start:e])
+		}
+		start = e
+	}
+}
+
+// quickSortByKey sorts ms by key: quicksort with a median-of-three pivot
+// and a three-way partition, so that runs of equal keys are set aside at
+// once, and insertion sort below 16 members. It serves ranges shorter than
+// radixSort, which bounds its quadratic worst case.
+func quickSortByKey(ms []member) {
+	for len(ms) > 16 {
+		n := len(ms)
+		p := median(ms[0].key, ms[n/2].key, ms[n-1].key)
+		// ms[:lt] < p, ms[lt:i] == p, ms[gt:] > p.
+		lt, i, gt := 0, 0, n
+		for i < gt {
+			switch k := ms[i].key; {
+			case k < p:
+				ms[lt], ms[i] = ms[i], ms[lt]
+				lt++
+				i++
+			case k > p:
+				gt--
+				ms[i], ms[gt] = ms[gt], ms[i]
+			default:
+				i++
+			}
+		}
+		// Recurse into the shorter side, loop on the longer.
+		if lt < n-gt {
+			quickSortByKey(ms[:lt])
+			ms = ms[gt:]
+		} else {
+			quickSortByKey(ms[gt:])
+			ms = ms[:lt]
+		}
+	}
+	for i := 1; i < len(ms); i++ {
+		m := ms[i]
+		j := i
+		for ; j > 0 && ms[j-1].key > m.key; j-- {
+			ms[j] = ms[j-1]
+		}
+		ms[j] = m
+	}
+}
+
+func median(a, b, c uint64) uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b = c
+	}
+	return max(a, b)
+}
+
+// orderKey returns the first 8 bytes of s, or all of s followed by zero
+// bytes when it is shorter, as a big-endian integer after mapping each byte
+// b to utf16Rank(b). For valid UTF-8 strings a and b, orderKey(a) <
+// orderKey(b) implies that a sorts before b by UTF-16 code units, and the
+// same holds for the suffixes a[d:] and b[d:] of two strings that share
+// their first d bytes. Equal keys say nothing.
+func orderKey(s []byte) uint64 {
+	var k uint64
+	if len(s) >= 8 {
+		k = binary.BigEndian.Uint64(s)
+	} else {
+		for i, b := range s {
+			k |= uint64(b) << (56 - 8*i)
+		}
+	}
+	if k&0x8080808080808080 == 0 {
+		return k // ASCII: every byte is its own rank
+	}
+	var r uint64
+	for i := 56; i >= 0; i -= 8 {
+		r |= uint64(utf16Rank(byte(k>>i))) << i
+	}
+	return r
+}
+
+// utf16Rank maps a byte of UTF-8 so that comparing mapped strings byte by
+// byte orders them by UTF-16 code units. It moves 0xF0..0xFF down by two
+// and 0xEE, 0xEF above them, to 0xFE, 0xFF, and keeps every other byte.
+//
+// Why this is right: let a and b be valid UTF-8 and i the first offset
+// where they differ. UTF-8 is self-synchronizing, so a[:i] = b[:i] puts a[i]
+// and b[i] at the same place in a character: both continuation bytes
+// (0x80..0xBF) of characters with the same lead byte, or both lead bytes.
+//
+//   - Continuation bytes with the same lead: the two characters are both
+//     in U+0000..U+FFFF or both beyond, where code-point order and UTF-16
+//     order agree and follow the bytes. utf16Rank keeps 0x80..0xBF.
+//   - Lead bytes: 0x00..0x7F, 0xC2..0xDF and 0xE0..0xED start U+0000..U+D7FF,
+//     whose single code unit is below every surrogate; 0xEE, 0xEF start
+//     U+E000..U+FFFF, above every surrogate; 0xF0..0xF4 start the
+//     supplementary planes, whose first code unit is a surrogate
+//     (0xD800..0xDBFF) and rises with the lead byte. So UTF-16 order puts
+//     0xEE/0xEF above 0xF0..0xF4 and otherwise follows the lead bytes, and
+//     so does utf16Rank: it keeps 0x00..0xED in place and below the rest,
+//     keeps 0xF0..0xFF in order, and puts 0xEE, 0xEF above them.
+//
+// Where one string ends first (a is a prefix of b) both orders put it
+// first; orderKey's zero padding does too, since a zero byte ranks lowest.
+// utf16Rank is a permutation of the byte values, so bytes that differ stay
+// different.
+func utf16Rank(b byte) byte {
+	switch {
+	case b >= 0xf0:
+		return b - 2
+	case b >= 0xee:
+		return b + 0x10
+	}
+	return b
 }
 
 // compareUTF16 compares two valid UTF-8 strings by their UTF-16 code units,

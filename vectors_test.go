@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"net/http"
 	"os"
 	"testing"
 )
@@ -111,6 +113,17 @@ type vectorFile struct {
 		UUID        *string `json:"uuid"`
 		ErrorOffset *int    `json:"error_offset"`
 	} `json:"parse_uuid"`
+
+	HTTPRequest []struct {
+		Comment     string      `json:"comment"`
+		Method      string      `json:"method"`
+		Target      string      `json:"target"`
+		ContentType *string     `json:"content_type"`
+		Scope       vectorBytes `json:"scope"`
+		Body        vectorBytes `json:"body"`
+		Key         string      `json:"key"`
+		UUIDKey     string      `json:"uuid_key"`
+	} `json:"http_request"`
 }
 
 // loadVectors decodes the vector file strictly: an unknown member anywhere
@@ -140,6 +153,7 @@ func loadVectors(t *testing.T) *vectorFile {
 		"uuid5":             len(v.UUID5),
 		"namespaces":        len(v.Namespaces),
 		"parse_uuid":        len(v.ParseUUID),
+		"http_request":      len(v.HTTPRequest),
 	} {
 		if n == 0 {
 			t.Fatalf("%s: array %q is missing or empty", vectorsFile, name)
@@ -353,6 +367,62 @@ func TestVectors(t *testing.T) {
 		}
 		t.Logf("%d rows checked", len(v.ParseUUID))
 	})
+
+	t.Run("http_request", func(t *testing.T) {
+		for i, r := range v.HTTPRequest {
+			if r.Comment == "" || r.Method == "" || r.Target == "" || r.Key == "" || r.UUIDKey == "" {
+				t.Errorf("row %d (%s): comment, method, target, key or uuid_key missing", i, r.Comment)
+				continue
+			}
+			scope := string(r.Scope)
+			for _, c := range []struct {
+				shape KeyShape
+				want  string
+			}{{HexKey, r.Key}, {UUIDKey, r.UUIDKey}} {
+				keys := RequestKeys{Shape: c.shape, Scope: func(*http.Request) string { return scope }}
+				// Every way of holding the body gives the row's key: GetBody,
+				// a plain reader, and no body at all for an empty one.
+				for _, mode := range []string{"GetBody", "reader", "nil"} {
+					if mode == "nil" && len(r.Body) > 0 {
+						continue
+					}
+					req := vectorRequest(t, r.Method, r.Target, r.ContentType, r.Body, mode)
+					got, err := keys.RequestKey(req)
+					if err != nil || got != c.want {
+						t.Errorf("row %d (%s): shape %d, body %s: RequestKey = %q, %v; want %s",
+							i, r.Comment, c.shape, mode, got, err, c.want)
+					}
+				}
+			}
+		}
+		t.Logf("%d rows checked", len(v.HTTPRequest))
+	})
+}
+
+// vectorRequest builds the request of an http_request row, checking that
+// its target is the request target as given. mode says how the body is
+// held: "GetBody" (bytes.Reader, as http.NewRequest sets it up), "reader"
+// (a reader without GetBody) or "nil" (no body).
+func vectorRequest(t *testing.T, method, target string, contentType *string, body []byte, mode string) *http.Request {
+	t.Helper()
+	req, err := http.NewRequest(method, "http://example.com"+target, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := req.URL.RequestURI(); got != target {
+		t.Fatalf("target %q reads back as %q", target, got)
+	}
+	if contentType != nil {
+		req.Header.Set("Content-Type", *contentType)
+	}
+	switch mode {
+	case "reader":
+		req.Body = io.NopCloser(struct{ io.Reader }{bytes.NewReader(body)})
+		req.GetBody = nil
+	case "nil":
+		req.Body, req.GetBody = nil, nil
+	}
+	return req
 }
 
 // TestVectorBytesDecoding checks that the byte-string decoder used above

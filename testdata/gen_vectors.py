@@ -550,6 +550,199 @@ add_parse("non-ASCII: non-breaking space replacing a hyphen and a digit",
           at(DNS_S, 8, "\u00a0", 2), 8)
 
 # ---------------------------------------------------------------------------
+# http_request
+# ---------------------------------------------------------------------------
+
+# The key of an HTTP request, as RequestKeys computes it:
+#   preimage = scope || 0x00 || METHOD || 0x00 || target || 0x00 || body'
+#   key      = sha256_hex(preimage)
+#   uuid_key = uuid5_key(DNS namespace, preimage)
+# body' is the RFC 8785 canonical form of the body when the Content-Type
+# media type is application/json or ends in +json (any case, parameters
+# ignored) and the body is JSON that a strict RFC 8785 canonicalizer accepts;
+# otherwise the raw body. The canonical forms come from Node (JSON.parse and
+# the sorted JSON.stringify recipe of the README, run by node below) and,
+# where the RFC gives one, from the RFC 8785 example files; never from a port.
+
+RFC8785_DIR = Path(__file__).resolve().parent / "rfc8785"
+NODE_CANON = r"""
+const c = v => v === null || typeof v !== "object" ? JSON.stringify(v)
+  : Array.isArray(v) ? "[" + v.map(c).join(",") + "]"
+  : "{" + Object.keys(v).sort().map(k => JSON.stringify(k) + ":" + c(v[k])).join(",") + "}";
+let s = ""; process.stdin.on("data", d => s += d);
+process.stdin.on("end", () => process.stdout.write(JSON.stringify(JSON.parse(s).map(t => c(JSON.parse(t))))));
+"""
+
+
+def node_canonical(texts):
+    """The canonical forms of the JSON texts (bytes), computed by node."""
+    import subprocess
+    out = subprocess.run(["node", "-e", NODE_CANON], check=True, capture_output=True,
+                         input=json.dumps([t.decode("utf-8") for t in texts]).encode("utf-8"))
+    return [s.encode("utf-8") for s in json.loads(out.stdout)]
+
+
+def is_json_type(ct):
+    """The media type of a Content-Type value is application/json or
+    type/*+json, ignoring case, parameters and surrounding blanks."""
+    if ct is None:
+        return False
+    mt = ct.split(";", 1)[0].strip(" \t").lower()
+    if mt == "application/json":
+        return True
+    if "/" not in mt or mt.index("/") == 0:
+        return False
+    sub = mt.split("/", 1)[1]
+    return len(sub) > len("+json") and sub.endswith("+json")
+
+
+def strictly_refused(body):
+    """Whether a strict RFC 8785 reader refuses body, for the kinds of refusal
+    used below: not UTF-8 JSON, empty, trailing commas and other grammar
+    errors, NaN, duplicate member names, integer literals beyond 2^53 that
+    are not the canonical form of their double."""
+    def no_dups(pairs):
+        names = [k for k, _ in pairs]
+        if len(set(names)) != len(names):
+            raise ValueError("duplicate name")
+        return dict(pairs)
+
+    def strict_int(s):
+        v = int(s)
+        if abs(v) > 2 ** 53 and int(float(v)) != v:
+            raise ValueError("unsafe integer")
+        return v
+
+    def no_constant(s):
+        raise ValueError(s)
+
+    try:
+        json.loads(body.decode("utf-8"), object_pairs_hook=no_dups, parse_int=strict_int,
+                   parse_constant=no_constant)
+    except ValueError:
+        return True
+    return False
+
+
+http_rows = []
+CHAT = (b'{"model":"claude-sonnet-4-20250514","max_tokens":1024,'
+        b'"messages":[{"role":"user","content":"Refund order 1234"}]}')
+CHAT_PRETTY = b'''{
+  "messages": [ { "content": "Refund order 1234", "role": "user" } ],
+  "max_tokens": 1024.0,
+  "model": "claude-sonnet-4-20250514"
+}
+'''
+PATCH = b'{"status":"shipped","note":"caf\\u00e9","weight":1.50,"count":2E1}'
+RFC_SORTING = (RFC8785_DIR / "sec3.2.3-sorting.input.json").read_bytes()
+RFC_PRIMITIVES = (RFC8785_DIR / "sec3.2.2-primitives.input.json").read_bytes()
+JSON_TEXTS = [CHAT, CHAT_PRETTY, PATCH, RFC_SORTING, RFC_PRIMITIVES]
+CANON = dict(zip(JSON_TEXTS, node_canonical(JSON_TEXTS)))
+# The RFC's own expected output agrees with node's.
+assert CANON[RFC_SORTING] == (RFC8785_DIR / "sec3.2.3-sorting.expected.json").read_bytes()
+assert CANON[RFC_PRIMITIVES] == (RFC8785_DIR / "sec3.2.2-primitives.expected.json").read_bytes()
+# The two spellings of the chat request are one JSON value.
+assert CANON[CHAT] == CANON[CHAT_PRETTY]
+assert CANON[PATCH] == '{"count":20,"note":"caf\u00e9","status":"shipped","weight":1.5}'.encode("utf-8")
+
+
+def add_http(comment, method, target, content_type, body, scope=utf8(""), expect_json=None,
+             same_as=None, differs_from=None):
+    """expect_json: True when body' must be the canonical form, False when it
+    must be the raw body; checked against is_json_type and strictly_refused."""
+    b = to_bytes(body)
+    s = to_bytes(scope)
+    json_typed = is_json_type(content_type)
+    if json_typed and not strictly_refused(b):
+        body2 = CANON[b]
+        used_json = True
+    else:
+        body2 = b
+        used_json = False
+    assert expect_json is None or expect_json == used_json, comment
+    pre = s + b"\x00" + method.encode("ascii") + b"\x00" + target.encode("ascii") + b"\x00" + body2
+    key = sha256_hex(pre)
+    assert key == scoped_key(s, [method.encode("ascii"), target.encode("ascii"), body2])
+    row = {"comment": comment, "method": method, "target": target,
+           "content_type": content_type, "scope": to_json(scope), "body": to_json(body),
+           "key": key, "uuid_key": uuid5_key(NS["DNS"], pre)}
+    if same_as is not None:
+        assert http_rows[same_as]["key"] == key, comment
+    if differs_from is not None:
+        assert http_rows[differs_from]["key"] != key, comment
+    http_rows.append(row)
+
+
+add_http("chat request, application/json: body' is its canonical form",
+         "POST", "/v1/messages", "application/json", utf8(CHAT.decode()), expect_json=True)
+add_http("the same request pretty-printed, members reordered, 1024.0: same key",
+         "POST", "/v1/messages", "application/json", utf8(CHAT_PRETTY.decode()),
+         expect_json=True, same_as=0)
+add_http("charset parameter ignored", "POST", "/v1/messages", "application/json; charset=utf-8",
+         utf8(CHAT.decode()), expect_json=True, same_as=0)
+add_http("media type in upper case, parameter without a space", "POST", "/v1/messages",
+         "Application/JSON;charset=UTF-8", utf8(CHAT_PRETTY.decode()), expect_json=True, same_as=0)
+add_http("the same body to another endpoint: another key", "POST", "/v1/messages/count_tokens",
+         "application/json", utf8(CHAT.decode()), expect_json=True, differs_from=0)
+add_http("the same body with another method: another key", "PUT", "/v1/messages",
+         "application/json", utf8(CHAT.decode()), expect_json=True, differs_from=0)
+add_http("scope: a session and turn", "POST", "/v1/messages", "application/json",
+         utf8(CHAT.decode()), scope=utf8("session-42/turn-1"), differs_from=0)
+add_http("scope: the next turn of the same session", "POST", "/v1/messages", "application/json",
+         utf8(CHAT.decode()), scope=utf8("session-42/turn-2"), differs_from=6)
+add_http("non-ASCII scope", "POST", "/v1/messages", "application/json", utf8(CHAT.decode()),
+         scope=utf8("tenant-\u00e9\u4f8b"))
+add_http("PATCH, application/merge-patch+json: escapes and numbers canonicalized",
+         "PATCH", "/v1/orders/1234", "application/merge-patch+json", utf8(PATCH.decode()),
+         expect_json=True)
+add_http("RFC 8785 section 3.2.3 sorting example as an application/vnd.api+json body",
+         "POST", "/v1/items", "application/vnd.api+json", raw(RFC_SORTING), expect_json=True)
+add_http("RFC 8785 section 3.2.2 primitives example, application/problem+json",
+         "POST", "/v1/items", "application/problem+json", raw(RFC_PRIMITIVES), expect_json=True)
+add_http("text/plain: the raw bytes, not the canonical form", "POST", "/v1/messages",
+         "text/plain", utf8(CHAT_PRETTY.decode()), expect_json=False, differs_from=0)
+add_http("no Content-Type: raw bytes", "POST", "/v1/messages", None,
+         utf8(CHAT_PRETTY.decode()), expect_json=False, same_as=12)
+add_http("a canonical body sent as text/plain hashes like its JSON-typed self", "POST",
+         "/v1/messages", "text/plain", utf8(CANON[CHAT].decode()), expect_json=False, same_as=0)
+add_http("application/jsonx is not JSON", "POST", "/v1/messages", "application/jsonx",
+         utf8(CHAT_PRETTY.decode()), expect_json=False, same_as=12)
+add_http("application/json-seq is not JSON", "POST", "/v1/messages", "application/json-seq",
+         utf8(CHAT_PRETTY.decode()), expect_json=False, same_as=12)
+add_http("text/json is not JSON (neither application/json nor +json)", "POST", "/v1/messages",
+         "text/json", utf8(CHAT_PRETTY.decode()), expect_json=False, same_as=12)
+add_http("a bare +json subtype is not JSON", "POST", "/v1/messages", "application/+json",
+         utf8(CHAT_PRETTY.decode()), expect_json=False, same_as=12)
+add_http("JSON-typed, duplicate member names: refused, raw bytes", "POST", "/v1/items",
+         "application/json", utf8('{"a":1,"a":2}'), expect_json=False)
+add_http("JSON-typed, trailing comma: refused, raw bytes", "POST", "/v1/items",
+         "application/json", utf8("[1,]"), expect_json=False)
+add_http("JSON-typed, integer beyond 2^53 not canonical: refused, raw bytes", "POST", "/v1/items",
+         "application/json", utf8('{"id":9007199254740993}'), expect_json=False)
+add_http("JSON-typed, NaN: refused, raw bytes", "POST", "/v1/items", "application/json",
+         utf8("[NaN]"), expect_json=False)
+add_http("JSON-typed, invalid UTF-8 in a string: refused, raw bytes", "POST", "/v1/items",
+         "application/json", raw(b'{"a":"\xff"}'), expect_json=False)
+add_http("JSON-typed, empty body: refused, raw (empty)", "POST", "/v1/items",
+         "application/json", raw(b""), expect_json=False)
+add_http("no body: hashed as an empty body", "POST", "/v1/items", None, raw(b""), same_as=24)
+add_http("binary body, application/octet-stream", "POST", "/v1/files",
+         "application/octet-stream", raw(bytes(range(256))))
+add_http("query string: part of the target", "POST", "/v1/jobs?dry_run=true&x=%20y", None, raw(b""))
+add_http("empty query after '?': part of the target", "POST", "/v1/items?", None, raw(b""),
+         differs_from=25)
+add_http("escaped path", "POST", "/v1/files/a%2Fb%20c", None, raw(b""))
+add_http("GET: RequestKey computes keys for every method", "GET", "/v1/models", None, raw(b""))
+# The prefix goes through a 16 KiB buffer, and non-JSON bodies through the
+# same buffer: lengths around its size.
+for n in (16382, 16383, 16384, 16385):
+    add_http("scope of %d bytes (buffer boundaries)" % n, "POST", "/v1/x", None, utf8("b"),
+             scope=long_text("http/scope/%d" % n, n))
+for n in (16384 - 10, 16384 - 9, 16384 * 3 + 1):
+    add_http("text/plain body of %d bytes after a 9-byte prefix (buffer boundaries)" % n,
+             "POST", "/v1/x", "text/plain", long_raw("http/body/%d" % n, n))
+
+# ---------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------
 
@@ -573,7 +766,14 @@ doc = {
         "hex digits in either case and returns the UUID (given here in canonical "
         "lowercase); otherwise it fails, and error_offset is the UTF-8 byte offset "
         "of the first offending byte, or -1 when the input is not 36 UTF-8 bytes "
-        "long."
+        "long. "
+        "http_request: the key of an HTTP request is Sha256Hex(scope || 0x00 || "
+        "method || 0x00 || target || 0x00 || body'), and uuid_key is the version-5 "
+        "UUID of the same bytes in the DNS namespace; target is the origin-form "
+        "request target, body' the RFC 8785 canonical form of body when the media "
+        "type of content_type (null: no Content-Type) is application/json or ends in "
+        "+json, ignoring case and parameters, and the body is JSON that RFC 8785 "
+        "canonicalization accepts, and the raw body otherwise."
     ),
     "encoding": (
         "Every byte-string input (content, scope, each element of parts, name) is "
@@ -591,11 +791,12 @@ doc = {
     "uuid5": uuid5_rows,
     "namespaces": namespace_rows,
     "parse_uuid": parse_rows,
+    "http_request": http_rows,
 }
 
 # Rows are unique, and every array is non-empty.
 for name in ("sha256_hex", "scoped_sha256_hex", "scoped_key", "uuid5", "namespaces",
-             "parse_uuid"):
+             "parse_uuid", "http_request"):
     rows = doc[name]
     assert rows, name
     seen = set()

@@ -1,0 +1,368 @@
+// Keys on the wire: an SDK middleware, an http.RoundTripper and the key of
+// an *http.Request. Reading the body is in http_body.go.
+
+package agentidemp
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net/http"
+	"strings"
+)
+
+// A KeyShape selects the form of the keys that [RequestKeys] computes.
+type KeyShape int
+
+const (
+	// HexKey is the shape of [Sha256Hex]: "ik_" and 32 lowercase hex
+	// digits, 35 bytes. It is the zero value.
+	HexKey KeyShape = iota
+	// UUIDKey is the shape of [UUID5Key]: an RFC 9562 version-5 UUID in
+	// canonical lowercase form, 36 bytes, for servers that accept only
+	// UUIDs or only [a-zA-Z0-9-].
+	UUIDKey
+)
+
+// DefaultIdempotencyHeader is the header that [RequestKeys] sets when its
+// Header field is empty, the name that the IETF draft
+// "The Idempotency-Key HTTP Header Field" defines.
+const DefaultIdempotencyHeader = "Idempotency-Key"
+
+// DefaultMaxBody is the body-size limit of [RequestKeys] when its MaxBody
+// field is 0: 1 GiB. It is far above the largest request the Anthropic and
+// OpenAI APIs accept (at the time of writing, Anthropic: 32 MB for Messages
+// and Token Counting, 256 MB for the Batch API, 500 MB for the Files API,
+// per "Request size limits" in docs.anthropic.com/en/api/overview; OpenAI:
+// 512 MB per file uploaded to the Files API, per its API reference for
+// POST /files), so only a misconfigured client reaches it.
+const DefaultMaxBody = 1 << 30
+
+// ErrBodyTooLarge is matched, with errors.Is, by the error that
+// [RequestKeys.Middleware], [RequestKeys.Transport] and
+// [RequestKeys.RequestKey] return for a body longer than the limit. The
+// error they return also states the limit.
+var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idempotency key")
+
+// RequestKeys computes the key of an HTTP request and sets it as a header,
+// as an SDK middleware ([RequestKeys.Middleware]) or as an
+// [http.RoundTripper] ([RequestKeys.Transport]). Its zero value is the
+// default configuration, which the package-level [Middleware],
+// [NewTransport] and [RequestKey] use. A RequestKeys is a plain value:
+// copy it, compare the fields, and use one from many goroutines at once.
+//
+// # The key
+//
+// The key of a request in the default (hex) shape is
+//
+//	ScopedKey(scope, METHOD, target, body')
+//	  = Sha256Hex(scope || 0x00 || METHOD || 0x00 || target || 0x00 || body')
+//
+// where scope is the result of the Scope function ("" without one), METHOD
+// is req.Method as sent (upper case), target is the origin-form request
+// target req.URL.RequestURI() (the escaped path, and "?" and the raw query
+// when there is one; "/" for an empty path; not the host), and body' is
+//
+//   - the RFC 8785 canonical form of the body (as [CanonicalJSON] gives it)
+//     when the media type of the Content-Type header is application/json or
+//     ends in +json, in any case and with any parameters such as charset,
+//     and the canonicalizer accepts the body;
+//   - the body's bytes as they are otherwise: other media types, no
+//     Content-Type, or a JSON-typed body that the canonicalizer refuses.
+//
+// An absent body (nil or [http.NoBody]) is empty. The UUID shape is
+// UUID5Key(NamespaceAnthropic, preimage) over exactly the same preimage,
+// NamespaceAnthropic being the RFC 9562 DNS namespace
+// 6ba7b810-9dad-11d1-80b4-00c04fd430c8, which the siblings use.
+//
+// The key depends on nothing but these bytes, so every attempt of a request
+// carries the same key, in this process and in any other that sends the
+// same request again (after a crash and restart, say): the point of an
+// idempotency key, which a random key per call cannot give. The target
+// keeps the same body sent to two endpoints apart, and the method the same
+// body sent with two methods.
+//
+// Falling back to raw bytes never lets two different requests share a key:
+// a body the canonicalizer refuses is never the canonical form of anything
+// (every canonical form is accepted), so a refused body hashed raw cannot
+// equal any accepted body's canonical form; and two refused bodies share
+// body' only when they are the same bytes. Two accepted bodies share body'
+// exactly when RFC 8785 reads them as the same JSON value.
+//
+// Outputs never change between releases; testdata/vectors.json pins them
+// (array http_request).
+type RequestKeys struct {
+	// Header is the name of the header to set; "" means
+	// DefaultIdempotencyHeader, "Idempotency-Key". Some APIs use another
+	// name, such as "X-Idempotency-Key".
+	Header string
+
+	// Methods lists the methods whose requests get a key, compared with
+	// req.Method exactly (upper case, as sent). nil means POST and PATCH,
+	// the methods that are not idempotent and that the IETF Idempotency-Key
+	// draft targets; an empty non-nil slice means none. It decides only
+	// whether Middleware and Transport set the header: RequestKey computes
+	// the key of any request.
+	Methods []string
+
+	// Scope returns the scope of a request: whatever tells apart two
+	// requests that the caller means to send twice, such as a session ID,
+	// an agent run ID or a turn number. nil means the empty scope. It is
+	// called once per attempt with the request being sent, so it must
+	// return the same value for every attempt of one request (do not put
+	// an attempt counter, a time or a random value in it) and it must be
+	// safe for concurrent use. It should not hold a NUL byte (see
+	// [ScopedKey]).
+	Scope func(*http.Request) string
+
+	// Shape is the form of the key: HexKey (the zero value) or UUIDKey.
+	Shape KeyShape
+
+	// MaxBody is the longest body, in bytes, that gets a key; 0 means
+	// DefaultMaxBody (1 GiB) and a negative value means no limit. A body
+	// whose length is not known in advance is read up to MaxBody+1 bytes
+	// to decide.
+	//
+	// Middleware and Transport do not send a request whose body is longer:
+	// they close the body and return an error matching [ErrBodyTooLarge].
+	// A user installs them to make retries safe; quietly sending a POST
+	// without a key would bring back the double dispatch the user opted
+	// out of. The default is far above anything the Anthropic and OpenAI
+	// APIs accept, so only a misconfiguration reaches it.
+	MaxBody int64
+}
+
+// Middleware is [RequestKeys.Middleware] of the zero RequestKeys: it sets
+// Idempotency-Key on POST and PATCH requests that have none, to the hex
+// key of the request. Its signature is that of option.Middleware in
+// github.com/anthropics/anthropic-sdk-go and github.com/openai/openai-go,
+// so it is passed as it is:
+//
+//	client := anthropic.NewClient(option.WithMiddleware(agentidemp.Middleware))
+func Middleware(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	return RequestKeys{}.Middleware(req, next)
+}
+
+// NewTransport returns [RequestKeys.Transport] of the zero RequestKeys
+// over base (nil means [http.DefaultTransport]):
+//
+//	client := &http.Client{Transport: agentidemp.NewTransport(nil)}
+func NewTransport(base http.RoundTripper) http.RoundTripper {
+	return RequestKeys{}.Transport(base)
+}
+
+// RequestKey returns [RequestKeys.RequestKey] of the zero RequestKeys: the
+// hex key of req in the empty scope.
+func RequestKey(req *http.Request) (string, error) {
+	return RequestKeys{}.RequestKey(req)
+}
+
+// Middleware sets the key of req as a header and passes the request on to
+// next; it is meant for option.WithMiddleware of the Anthropic and OpenAI
+// Go SDKs, which call it once per attempt, so every attempt gets the key
+// (the same one). It passes req to next untouched when its method is not in
+// k.Methods or when it already has the header, in any case of its name and
+// with any value (set by the caller, by option.WithHeader or by the SDK
+// itself). Otherwise next receives a shallow copy of req with a copy of its
+// header map and the key set; req itself is not modified.
+//
+// The body that reaches next is byte for byte the body of req. When req has
+// GetBody (as SDK requests do), the key is computed from a copy from
+// GetBody, and next receives another copy from GetBody in place of
+// req.Body, which is closed unread (some clients' GetBody rewinds and
+// returns the reader in req.Body itself, so req.Body cannot be trusted to
+// be unread after a call of GetBody). Otherwise req.Body is read to its end
+// and closed, and the copy carries a reader over the same bytes and a
+// GetBody that returns another, so that retries can resend them.
+//
+// When the key cannot be computed, Middleware closes req.Body, does not
+// call next, and returns the error: a body longer than the limit (an error
+// matching [ErrBodyTooLarge]; see MaxBody), a body reader that fails (an
+// error that wraps the reader's, for errors.Is and errors.As), or an
+// unknown Shape.
+func (k RequestKeys) Middleware(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	return k.send(req, next)
+}
+
+// Transport returns an [http.RoundTripper] that sets the key of each
+// request as [RequestKeys.Middleware] does and passes it to base (nil
+// means [http.DefaultTransport]). It obeys the RoundTripper contract: it is
+// safe for concurrent use, it does not modify the caller's request (it
+// sends a shallow copy with its own header map), and it closes the request
+// body, also on error.
+func (k RequestKeys) Transport(base http.RoundTripper) http.RoundTripper {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &transport{keys: k, base: base}
+}
+
+type transport struct {
+	keys RequestKeys
+	base http.RoundTripper
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	return t.keys.send(req, t.base.RoundTrip)
+}
+
+// RequestKey returns the key of req (see [RequestKeys]) for any method:
+// the Methods filter decides only whether Middleware and Transport set the
+// header. Its result is 35 bytes long and matches ^ik_[0-9a-f]{32}$ for
+// HexKey, and is a version-5 UUID of 36 bytes for UUIDKey.
+//
+// The body of req stays readable with the same bytes. With GetBody, the key
+// is computed from a copy from GetBody, and req.Body is replaced by another
+// copy from GetBody (the one it had is closed unread, unless GetBody
+// returned that very reader). Without it,
+// req.Body is read, closed and replaced by a reader over the same bytes,
+// and req.GetBody is set to return another; on error, req.Body is replaced
+// by a reader that gives the bytes already read and then the rest of the
+// original body. A body longer than the limit returns an error matching
+// [ErrBodyTooLarge], and a body reader that fails returns an error that
+// wraps the reader's.
+func (k RequestKeys) RequestKey(req *http.Request) (string, error) {
+	var b [UUIDKeyLen]byte
+	n, held, err := k.key(&b, req)
+	if held.ok {
+		req.Body, req.GetBody = held.body()
+	}
+	if held.fresh != nil {
+		held.swap(req)
+	}
+	if err != nil {
+		if held.partial != nil {
+			req.Body = held.restore()
+		}
+		return "", err
+	}
+	return string(b[:n]), nil
+}
+
+// send is Middleware and Transport: it computes the key, sets it on a copy
+// of req and passes the copy to next.
+func (k RequestKeys) send(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	name := k.Header
+	if name == "" {
+		name = DefaultIdempotencyHeader
+	}
+	if !k.wants(req.Method) || hasHeader(req.Header, name) {
+		return next(req)
+	}
+	var b [UUIDKeyLen]byte
+	n, held, err := k.key(&b, req)
+	if err != nil {
+		if req.Body != nil {
+			req.Body.Close()
+		}
+		return nil, err
+	}
+	r := new(http.Request)
+	*r = *req
+	r.Header = req.Header.Clone()
+	if r.Header == nil {
+		r.Header = make(http.Header, 1)
+	}
+	r.Header.Set(name, string(b[:n]))
+	if held.ok {
+		r.Body, r.GetBody = held.body()
+	}
+	if held.fresh != nil {
+		held.swap(r)
+	}
+	return next(r)
+}
+
+// wants reports whether requests with method get a key.
+func (k RequestKeys) wants(method string) bool {
+	if k.Methods == nil {
+		return method == http.MethodPost || method == http.MethodPatch
+	}
+	for _, m := range k.Methods {
+		if m == method {
+			return true
+		}
+	}
+	return false
+}
+
+// hasHeader reports whether h has a value for name, whatever the case of
+// either, so that a header set directly in the map is found as well.
+func hasHeader(h http.Header, name string) bool {
+	for key, v := range h {
+		if len(v) > 0 && asciiEqualFold(key, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// maxBody returns the effective limit, -1 for none.
+func (k RequestKeys) maxBody() int64 {
+	switch {
+	case k.MaxBody == 0:
+		return DefaultMaxBody
+	case k.MaxBody < 0 || k.MaxBody == math.MaxInt64:
+		// MaxInt64+1 bytes cannot be read to tell: no limit.
+		return -1
+	}
+	return k.MaxBody
+}
+
+func bodyTooLarge(limit int64) error {
+	return fmt.Errorf("%w: longer than %d bytes (RequestKeys.MaxBody raises the limit)", ErrBodyTooLarge, limit)
+}
+
+// isJSONType reports whether the media type of the Content-Type value ct is
+// application/json or ends in +json, ignoring ASCII case, parameters, and
+// spaces and tabs around the media type. Only ASCII letters fold: strings
+// .EqualFold would also match "ſ" (U+017F) with "s", which other ports
+// would not.
+func isJSONType(ct string) bool {
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct = ct[:i]
+	}
+	ct = strings.Trim(ct, " \t")
+	if asciiEqualFold(ct, "application/json") {
+		return true
+	}
+	const suffix = "+json"
+	slash := strings.IndexByte(ct, '/')
+	if slash <= 0 {
+		return false
+	}
+	sub := ct[slash+1:]
+	return len(sub) > len(suffix) && asciiEqualFold(sub[len(sub)-len(suffix):], suffix)
+}
+
+// asciiEqualFold reports whether s and t are equal up to the case of ASCII
+// letters.
+func asciiEqualFold(s, t string) bool {
+	if len(s) != len(t) {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		a, b := s[i], t[i]
+		if 'A' <= a && a <= 'Z' {
+			a += 'a' - 'A'
+		}
+		if 'A' <= b && b <= 'Z' {
+			b += 'a' - 'A'
+		}
+		if a != b {
+			return false
+		}
+	}
+	return true
+}
+
+// readError wraps an error of the body's reader.
+func readError(err error) error {
+	return fmt.Errorf("agentidemp: reading the request body: %w", err)
+}
+
+// nopBody is the body of a request whose bytes were read and are held.
+type nopBody struct{ io.Reader }
+
+func (nopBody) Close() error { return nil }

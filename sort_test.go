@@ -1,0 +1,408 @@
+package agentidemp
+
+import (
+	"bytes"
+	"cmp"
+	"math/rand"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// utf16Compare is the slow reference order: both strings decoded to UTF-16
+// code units by unicode/utf16 and compared unit by unit.
+func utf16Compare(a, b string) int {
+	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
+	for i := 0; i < len(ua) && i < len(ub); i++ {
+		if ua[i] != ub[i] {
+			if ua[i] < ub[i] {
+				return -1
+			}
+			return 1
+		}
+	}
+	return sign(len(ua) - len(ub))
+}
+
+func sign(n int) int {
+	switch {
+	case n < 0:
+		return -1
+	case n > 0:
+		return 1
+	}
+	return 0
+}
+
+// sortAtoms are the pieces test names are built from: ASCII, NUL, and the
+// characters at the edges of each UTF-8 length and of the ranges where
+// UTF-16 order differs from code-point order (U+D7FF below the surrogates,
+// U+E000..U+FFFF above them, the supplementary planes encoded as
+// surrogates).
+var sortAtoms = []string{
+	"a", "b", "z", "_", "0", "\x00", "\x01", "\x7f",
+	"\u0080", "é", "\u07ff", "\u0800", "\ud7ff",
+	"\ue000", "\uf8ff", "\ufb01", "\uffff",
+	"\U00010000", "\U0001f600", "\U0010ffff",
+}
+
+// sortPrefixes are shared beginnings of 0 to 17 bytes, so that the atoms
+// land at every byte offset of an 8-byte key and beyond it.
+var sortPrefixes = []string{
+	"", "u", "use", "user_0", "user_00", "user_000", "user_0001",
+	"user_000123_", "user_000123_fie", "user_000123_fiel", "user_000123_field",
+	"\U0001f600\U0001f600", "\uffff\uffff", "ab\x00\x00\x00\x00\x00\x00",
+}
+
+// randomName returns a name of a random shared prefix and 0 to 4 atoms.
+func randomName(r *rand.Rand) string {
+	var b strings.Builder
+	b.WriteString(sortPrefixes[r.Intn(len(sortPrefixes))])
+	for n := r.Intn(5); n > 0; n-- {
+		b.WriteString(sortAtoms[r.Intn(len(sortAtoms))])
+	}
+	return b.String()
+}
+
+// memberSet returns a canonicalizer whose input holds names and members
+// for them, in order, with member.at the index into names. Every third
+// name is stored as if it had been unescaped, in c.names.
+func memberSet(names []string) (*canon, []member) {
+	c := &canon{}
+	ms := make([]member, len(names))
+	for i, name := range names {
+		if i%3 == 1 {
+			from := len(c.names)
+			c.names = append(c.names, name...)
+			ms[i] = member{at: uint32(i), from: uint32(from), to: uint32(len(c.names)), unescaped: true}
+			continue
+		}
+		c.in = append(c.in, '"')
+		from := len(c.in)
+		c.in = append(c.in, name...)
+		ms[i] = member{at: uint32(i), from: uint32(from), to: uint32(len(c.in))}
+		c.in = append(c.in, '"', ':', '0', ',')
+	}
+	return c, ms
+}
+
+// checkSortMembers sorts members for names with sortMembers and checks the
+// result against the reference order: a permutation of the input, in
+// non-decreasing UTF-16 order, and the duplicate index exactly when a name
+// repeats.
+func checkSortMembers(t *testing.T, names []string) {
+	t.Helper()
+	c, ms := memberSet(names)
+	k := c.sortMembers(ms)
+	seen := make([]bool, len(names))
+	for i, m := range ms {
+		if int(m.at) >= len(names) || seen[m.at] {
+			t.Fatalf("%d names: the result is not a permutation of the members (at %d)", len(names), i)
+		}
+		seen[m.at] = true
+		if got, want := string(c.name(m)), names[m.at]; got != want {
+			t.Fatalf("member %d: name %q, want %q (fields changed)", i, got, want)
+		}
+	}
+	hasDup := false
+	for i := 1; i < len(ms); i++ {
+		a, b := names[ms[i-1].at], names[ms[i].at]
+		switch utf16Compare(a, b) {
+		case 1:
+			t.Fatalf("%d names: %s sorted before %s", len(names), quoteEnd(a), quoteEnd(b))
+		case 0:
+			hasDup = true
+		}
+	}
+	switch {
+	case k < 0 || k >= max(len(ms), 1):
+		t.Fatalf("%d names: sortMembers returned %d, out of range", len(names), k)
+	case k > 0 && names[ms[k-1].at] != names[ms[k].at]:
+		t.Fatalf("%d names: sortMembers returned %d, but %q and %q differ",
+			len(names), k, names[ms[k-1].at], names[ms[k].at])
+	case k == 0 && hasDup:
+		t.Fatalf("%d names: sortMembers returned 0, but a name repeats", len(names))
+	}
+}
+
+// quoteEnd quotes s, or for a long s its length and its last 30 bytes.
+func quoteEnd(s string) string {
+	if len(s) <= 60 {
+		return strconv.Quote(s)
+	}
+	i := len(s) - 30
+	for !utf8.RuneStart(s[i]) {
+		i--
+	}
+	return strconv.Itoa(len(s)) + " bytes ending " + strconv.Quote(s[i:])
+}
+
+func TestSortMembers(t *testing.T) {
+	r := rand.New(rand.NewSource(7))
+	fixed := [][]string{
+		nil,
+		{""},
+		{"b", "a"},
+		{"a", "a"},
+		{"", ""},
+		{"a", ""},
+		{"ab", "ab\x00", "ab\x00\x00", "a"},
+		{"ab\x00\x00\x00\x00\x00\x00", "ab\x00\x00\x00\x00\x00\x00\x00", "ab\x00\x00\x00\x00\x00"},
+		{"\uffff", "\U00010000", "\ue000", "\ud7ff", "z"},
+		{"aaaaaaa\uffff", "aaaaaaa\U00010000", "aaaaaaaa\ue000", "aaaaaaaa\U0010ffff"},
+		{"user_000123_field", "user_000123_fiel", "user_000123_field", "user_000124"},
+	}
+	for _, names := range fixed {
+		checkSortMembers(t, names)
+	}
+	// Random sets of names, with and without repeats, in every size
+	// class of the sort: pairs, insertion-sorted ranges, quicksort with
+	// median-of-three pivots, and radix sort.
+	for _, n := range []int{2, 3, 5, 17, 40, 130, 600, 3000} {
+		for iter := 0; iter < 30; iter++ {
+			names := make([]string, 0, n)
+			seen := map[string]bool{}
+			for len(names) < n {
+				name := randomName(r)
+				if iter%2 == 0 && seen[name] {
+					continue // every other set has no repeats
+				}
+				seen[name] = true
+				names = append(names, name)
+			}
+			checkSortMembers(t, names)
+		}
+	}
+}
+
+// Names sharing more than maxKeyDepth bytes are finished by the comparison
+// sort; names just within it by keys.
+func TestSortMembersLongPrefix(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	for _, shared := range []int{maxKeyDepth - 9, maxKeyDepth - 8, maxKeyDepth - 1, maxKeyDepth, maxKeyDepth + 3} {
+		prefix := strings.Repeat("k", shared)
+		var names []string
+		seen := map[string]bool{}
+		for len(names) < 200 {
+			name := prefix + randomName(r)
+			if !seen[name] {
+				seen[name] = true
+				names = append(names, name)
+			}
+		}
+		checkSortMembers(t, names)
+		checkSortMembers(t, append(names, names[77]))
+	}
+}
+
+// A large object in random order: the realistic shape the keys are for.
+func TestSortMembersLarge(t *testing.T) {
+	names := sortBenchNames(50000)
+	checkSortMembers(t, names)
+	checkSortMembers(t, append(names, names[12345]))
+}
+
+// orderKey must be consistent with the UTF-16 order: a smaller key means a
+// smaller name. For names of fewer than 8 bytes without NUL bytes, the key
+// holds the whole name, so keys must then order exactly as names do.
+func TestOrderKey(t *testing.T) {
+	var short []string
+	for _, a := range sortAtoms {
+		short = append(short, a)
+		for _, b := range sortAtoms {
+			if s := a + b; len(s) < 8 {
+				short = append(short, s)
+			}
+		}
+	}
+	short = append(short, "")
+	for _, a := range short {
+		for _, b := range short {
+			if strings.Contains(a+b, "\x00") {
+				continue
+			}
+			ka, kb := orderKey([]byte(a)), orderKey([]byte(b))
+			got := 0
+			if ka < kb {
+				got = -1
+			} else if ka > kb {
+				got = 1
+			}
+			if want := utf16Compare(a, b); got != want {
+				t.Fatalf("orderKey(%q) = %#x, orderKey(%q) = %#x: order %d, UTF-16 order %d", a, ka, b, kb, got, want)
+			}
+		}
+	}
+	r := rand.New(rand.NewSource(9))
+	for n := 0; n < 200000; n++ {
+		a, b := randomName(r), randomName(r)
+		// The same suffixes after a shared beginning, as sortRun uses keys.
+		d := r.Intn(min(len(a), len(b)) + 1)
+		if !utf8.ValidString(a[:d]) || !utf8.ValidString(b[d:]) {
+			d = 0
+		}
+		b = a[:d] + b[d:]
+		ka, kb := orderKey([]byte(a[d:])), orderKey([]byte(b[d:]))
+		if want := utf16Compare(a, b); ka < kb && want >= 0 || ka > kb && want <= 0 {
+			t.Fatalf("orderKey(%q) = %#x, orderKey(%q) = %#x, but UTF-16 order is %d", a[d:], ka, b[d:], kb, want)
+		}
+	}
+}
+
+// utf16Rank must be a permutation of the byte values (so that different
+// bytes give different keys) that moves only 0xEE..0xFF.
+func TestUTF16Rank(t *testing.T) {
+	var seen [256]bool
+	for b := 0; b < 256; b++ {
+		r := utf16Rank(byte(b))
+		if seen[r] {
+			t.Fatalf("utf16Rank(%#x) = %#x, a rank already taken", b, r)
+		}
+		seen[r] = true
+		if b < 0xee && r != byte(b) {
+			t.Fatalf("utf16Rank(%#x) = %#x, want it kept", b, r)
+		}
+	}
+}
+
+// The sorts by key alone, on few and many distinct keys: the radix sort,
+// and the quicksort it uses for short ranges (here also on long ones).
+func TestSortByKey(t *testing.T) {
+	r := rand.New(rand.NewSource(10))
+	for _, n := range []int{0, 1, 2, 16, 17, 63, 64, 65, 1000, 20000} {
+		for _, distinct := range []int{1, 3, 100, 1 << 30} {
+			ms := make([]member, n)
+			for i := range ms {
+				ms[i] = member{at: uint32(i), key: uint64(r.Intn(distinct))}
+			}
+			for _, sorter := range []struct {
+				name string
+				sort func([]member)
+			}{
+				{"sortByKey", sortByKey},
+				{"quickSortByKey", quickSortByKey},
+			} {
+				got := slices.Clone(ms)
+				sorter.sort(got)
+				want := slices.Clone(ms)
+				slices.SortStableFunc(want, func(a, b member) int {
+					return cmp.Compare(a.key, b.key)
+				})
+				for i := range got {
+					if got[i].key != want[i].key {
+						t.Fatalf("%s: n=%d distinct=%d: key %d at %d, want %d", sorter.name, n, distinct, got[i].key, i, want[i].key)
+					}
+				}
+				slices.SortFunc(got, func(a, b member) int { return int(a.at) - int(b.at) })
+				for i := range got {
+					if got[i] != ms[i] {
+						t.Fatalf("%s: n=%d: the result is not a permutation", sorter.name, n)
+					}
+				}
+			}
+		}
+	}
+}
+
+func TestCompareUTF16(t *testing.T) {
+	r := rand.New(rand.NewSource(11))
+	for n := 0; n < 200000; n++ {
+		a, b := randomName(r), randomName(r)
+		if n%4 == 0 {
+			b = a[:r.Intn(len(a)+1)] + b // share a beginning, possibly mid-character
+			if !utf8.ValidString(b) {
+				continue
+			}
+		}
+		if got, want := sign(compareUTF16([]byte(a), []byte(b))), utf16Compare(a, b); got != want {
+			t.Fatalf("compareUTF16(%q, %q) = %d, want %d", a, b, got, want)
+		}
+	}
+}
+
+func FuzzCompareUTF16(f *testing.F) {
+	f.Add("", "")
+	f.Add("a", "b")
+	f.Add("\uffff", "\U00010000")
+	f.Add("aaaaaaaa\ue000", "aaaaaaaa\U0001f600")
+	f.Add("user_000123_field", "user_000123_fiel")
+	f.Fuzz(func(t *testing.T, a, b string) {
+		a, b = strings.ToValidUTF8(a, "\ufffd"), strings.ToValidUTF8(b, "\ufffd")
+		want := utf16Compare(a, b)
+		if got := sign(compareUTF16([]byte(a), []byte(b))); got != want {
+			t.Fatalf("compareUTF16(%q, %q) = %d, want %d", a, b, got, want)
+		}
+		if got := sign(compareUTF16([]byte(b), []byte(a))); got != -want {
+			t.Fatalf("compareUTF16(%q, %q) = %d, want %d", b, a, got, -want)
+		}
+		if ka, kb := orderKey([]byte(a)), orderKey([]byte(b)); ka < kb && want >= 0 || ka > kb && want <= 0 {
+			t.Fatalf("orderKey(%q) = %#x, orderKey(%q) = %#x, but UTF-16 order is %d", a, ka, b, kb, want)
+		}
+	})
+}
+
+// FuzzSortMembers splits its input at '|' into names, sorts members for
+// them and checks the result against the reference order.
+func FuzzSortMembers(f *testing.F) {
+	f.Add("b|a")
+	f.Add("a|a")
+	f.Add("|")
+	f.Add("ab|ab\x00|a|\uffff|\U00010000|\ue000")
+	f.Add("aaaaaaaa\ue000|aaaaaaaa\U0001f600|aaaaaaaa|aaaaaaa")
+	f.Add("user_000123_field|user_000123_fiel|user_000124_id|order_000001_created_at")
+	f.Fuzz(func(t *testing.T, s string) {
+		checkSortMembers(t, strings.Split(strings.ToValidUTF8(s, "\ufffd"), "|"))
+	})
+}
+
+// sortBenchNames returns n distinct names like those of bench/object_test.go
+// in a fixed random order.
+func sortBenchNames(n int) []string {
+	kinds := []string{"user_", "acct_", "order_", "item_"}
+	fields := []string{"id", "name", "email", "status", "created_at"}
+	names := make([]string, n)
+	for i := range names {
+		names[i] = kinds[i%len(kinds)] + strconv.Itoa(1000000 + i/len(fields))[1:] + "_" + fields[i%len(fields)]
+	}
+	r := rand.New(rand.NewSource(1))
+	r.Shuffle(n, func(i, j int) { names[i], names[j] = names[j], names[i] })
+	return names
+}
+
+// BenchmarkSortMembers times sortMembers alone on names in random order,
+// against slices.SortFunc of the same names as []byte with bytes.Compare.
+func BenchmarkSortMembers(b *testing.B) {
+	for _, n := range []int{1e4, 1e5, 1e6} {
+		names := sortBenchNames(n)
+		c, ms := memberSet(names)
+		var size int
+		raw := make([][]byte, n)
+		for i, m := range ms {
+			raw[i] = c.name(m)
+			size += len(raw[i])
+		}
+		b.Run("n="+strconv.Itoa(n)+"/impl=sortMembers", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(size))
+			work := make([]member, n)
+			for i := 0; i < b.N; i++ {
+				copy(work, ms)
+				if c.sortMembers(work) != 0 {
+					b.Fatal("duplicate")
+				}
+			}
+		})
+		b.Run("n="+strconv.Itoa(n)+"/impl=SortBytes", func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(size))
+			work := make([][]byte, n)
+			for i := 0; i < b.N; i++ {
+				copy(work, raw)
+				slices.SortFunc(work, bytes.Compare)
+			}
+		})
+	}
+}

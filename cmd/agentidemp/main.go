@@ -12,6 +12,8 @@
 //	canon [FILE]               the RFC 8785 canonical form of a JSON document
 //	scoped SCOPE [PART...]     ScopedKey of the arguments
 //	uuid5 [-ns NS] [NAME]      UUID5Key of NAME, or of standard input without NAME
+//	request [-scope S] [-type MEDIATYPE] [-uuid] METHOD TARGET [FILE]
+//	                           the key that RequestKeys sets on that request
 //	random                     RandomKey, a random version-4 UUID
 //	version                    the module version of this build
 //	help [COMMAND]             the usage text
@@ -122,6 +124,12 @@ func commands() []command {
 			"UUID5Key of NAME, or of standard input without NAME; NS is dns, url,\n" +
 				"oid, x500 or a UUID (default: NamespaceAnthropic, the DNS namespace)",
 			"agentidemp uuid5 -ns url https://example.com/orders/1234", (*cli).uuid5},
+		{"request", "[-scope S] [-type MEDIATYPE] [-uuid] METHOD TARGET [FILE]",
+			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
+				"body read from FILE; TARGET is a path such as /v1/messages or a URL;\n" +
+				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
+				"-uuid prints the UUID shape",
+			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
 		{"random", "",
 			"RandomKey, a random version-4 UUID",
 			"agentidemp random", (*cli).random},

@@ -560,7 +560,7 @@ func TestBadNamespace(t *testing.T) {
 // TestUsage checks help and misuse: exit status 0 for help, 2 with a usage
 // line on standard error for misuse, and nothing on standard output then.
 func TestUsage(t *testing.T) {
-	cmds := []string{"key", "json", "canon", "scoped", "uuid5", "random", "version", "help"}
+	cmds := []string{"key", "json", "canon", "scoped", "uuid5", "request", "random", "version", "help"}
 	for _, args := range [][]string{{"help"}, {"-h"}, {"--help"}, {"-help"}} {
 		r := run(t, nil, args...)
 		if r.code != 0 || r.stderr != "" {

@@ -128,7 +128,8 @@ func commands() []command {
 			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
 				"body read from FILE; TARGET is a path such as /v1/messages or a URL;\n" +
 				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
-				"-uuid prints the UUID shape",
+				"-uuid prints the UUID shape. A JSON-typed body that is not valid JSON is\n" +
+				"hashed as it is, as the middleware does (agentidemp json tells why)",
 			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
 		{"random", "",
 			"RandomKey, a random version-4 UUID",

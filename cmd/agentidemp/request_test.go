@@ -112,6 +112,10 @@ func TestRequestDefaults(t *testing.T) {
 	wantKey(t, "-uuid", run(t, row.Body, "request", "-uuid", row.Method, row.Target), row.UUIDKey)
 	wantKey(t, "full URL", run(t, row.Body, "request", row.Method, "https://api.example.com"+row.Target), row.Key)
 	wantKey(t, "body -", run(t, row.Body, "request", row.Method, row.Target, "-"), row.Key)
+	// The scope, method, target and a body not typed as JSON are hashed
+	// exactly as given (the formula in RequestKeys' documentation).
+	wantKey(t, "exact bytes", run(t, []byte("body\n"), "request", "-scope", " s\n", "-type", "text/plain", "post", "/v1/x?"),
+		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")))
 }
 
 // TestRequestMisuse checks the usage errors of request.

@@ -17,18 +17,7 @@ func TestNumberVectors(t *testing.T) {
 	const minRows = 100000
 	const maxReported = 10
 
-	fh, err := os.Open("testdata/numbers.txt.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	zr, err := gzip.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-
-	sc := bufio.NewScanner(zr)
+	sc := gzipLines(t, "testdata/numbers.txt.gz")
 	rows, bad := 0, 0
 	var buf []byte
 	for sc.Scan() {
@@ -55,10 +44,7 @@ func TestNumberVectors(t *testing.T) {
 			}
 		}
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := zr.Close(); err != nil { // verifies the gzip checksum
+	if err := sc.Err(); err != nil { // a bad gzip checksum shows here
 		t.Fatal(err)
 	}
 	if bad > maxReported {
@@ -327,4 +313,22 @@ func BenchmarkAppendNumber(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		buf = appendNumber(buf[:0], benchNumberValues[i%len(benchNumberValues)])
 	}
+}
+
+// gzipLines returns a scanner over the lines of the gzip file at path, of up
+// to 1 MiB each; the file is closed when the test ends.
+func gzipLines(t *testing.T, path string) *bufio.Scanner {
+	t.Helper()
+	fh, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { fh.Close() })
+	zr, err := gzip.NewReader(fh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(zr)
+	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
+	return sc
 }

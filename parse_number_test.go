@@ -1,12 +1,9 @@
 package agentidemp
 
 import (
-	"bufio"
-	"compress/gzip"
 	"errors"
 	"math"
 	"math/big"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
@@ -218,17 +215,7 @@ var lnTable = []struct {
 // (see testdata/gen_longnumbers.js).
 func TestLongNumberVectors(t *testing.T) {
 	const minRows = 3000
-	fh, err := os.Open("testdata/longnumbers.txt.gz")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer fh.Close()
-	zr, err := gzip.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
+	sc := gzipLines(t, "testdata/longnumbers.txt.gz")
 	rows := 0
 	marks := map[string]int{}
 	longest := 0
@@ -242,10 +229,7 @@ func TestLongNumberVectors(t *testing.T) {
 		longest = max(longest, len(f[1]))
 		lnCheck(t, "line "+strconv.Itoa(rows), f[1], f[0][0], f[2])
 	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
-	if err := zr.Close(); err != nil { // verifies the gzip checksum
+	if err := sc.Err(); err != nil { // a bad gzip checksum shows here
 		t.Fatal(err)
 	}
 	if rows < minRows {

@@ -323,60 +323,75 @@ func (c *cli) readInput(cmd *command, pos []string) (name string, data []byte, s
 	return name, data, exitOK, false
 }
 
-func (c *cli) key(cmd *command, args []string) int {
+// An input is what key, json and canon work on: the bytes of FILE or of
+// standard input, their name for messages, and the -scope flag if the
+// command takes one and it was given.
+type input struct {
+	name   string
+	data   []byte
+	scope  string
+	scoped bool
+}
+
+// readCommand parses the flags of a command that takes [FILE] (and -scope
+// when withScope is set) and reads the input, or returns done with the
+// exit status.
+func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input, status int, done bool) {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	scope := fs.String("scope", "", "")
+	var scope *string
+	if withScope {
+		scope = fs.String("scope", "", "")
+	}
 	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
 	if done {
-		return status
+		return in, status, true
 	}
-	_, data, status, done := c.readInput(cmd, pos)
+	if in.name, in.data, status, done = c.readInput(cmd, pos); done {
+		return in, status, true
+	}
+	if withScope && isSet(fs, "scope") {
+		in.scope, in.scoped = *scope, true
+	}
+	return in, exitOK, false
+}
+
+func (c *cli) key(cmd *command, args []string) int {
+	in, status, done := c.readCommand(cmd, args, true)
 	if done {
 		return status
 	}
-	if isSet(fs, "scope") {
-		return c.printKey(agentidemp.ScopedSha256Hex(*scope, data))
+	if in.scoped {
+		return c.printKey(agentidemp.ScopedSha256Hex(in.scope, in.data))
 	}
-	return c.printKey(agentidemp.Sha256Hex(data))
+	return c.printKey(agentidemp.Sha256Hex(in.data))
 }
 
 func (c *cli) json(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	scope := fs.String("scope", "", "")
-	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
-	if done {
-		return status
-	}
-	name, data, status, done := c.readInput(cmd, pos)
+	in, status, done := c.readCommand(cmd, args, true)
 	if done {
 		return status
 	}
 	var key string
 	var err error
-	if isSet(fs, "scope") {
-		key, err = agentidemp.ScopedJSONKey(*scope, data)
+	if in.scoped {
+		key, err = agentidemp.ScopedJSONKey(in.scope, in.data)
 	} else {
-		key, err = agentidemp.JSONKey(data)
+		key, err = agentidemp.JSONKey(in.data)
 	}
 	if err != nil {
-		return c.refuseJSON(name, data, err)
+		return c.refuseJSON(in.name, in.data, err)
 	}
 	return c.printKey(key)
 }
 
 func (c *cli) canon(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
+	in, status, done := c.readCommand(cmd, args, false)
 	if done {
 		return status
 	}
-	name, data, status, done := c.readInput(cmd, pos)
-	if done {
-		return status
-	}
-	out, err := agentidemp.CanonicalJSON(data)
+	out, err := agentidemp.CanonicalJSON(in.data)
 	if err != nil {
-		return c.refuseJSON(name, data, err)
+		return c.refuseJSON(in.name, in.data, err)
 	}
 	if status := c.write(c.stdout, out); status != exitOK {
 		return status

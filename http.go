@@ -89,6 +89,10 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 // equal any accepted body's canonical form; and two refused bodies share
 // body' only when they are the same bytes. Two accepted bodies share body'
 // exactly when RFC 8785 reads them as the same JSON value.
+// The media type itself is not hashed: a body of another media type whose
+// bytes are the canonical form of a JSON body sent with the same method to
+// the same target shares that body's key. An endpoint normally takes one
+// media type; for one that takes several, put the media type in the scope.
 //
 // Outputs never change between releases; testdata/vectors.json pins them
 // (array http_request).

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"io"
 	"math/rand"
 	"runtime"
@@ -495,6 +496,33 @@ func TestRetention(t *testing.T) {
 		canonOnce(t, c, small)
 		if len(c.tape.blocks) == 0 || &c.tape.blocks[0] != first {
 			t.Fatalf("small call %d dropped the tape's first block", i+2)
+		}
+	}
+}
+
+// An input one byte over MaxJSONLen is refused before a byte of it is read
+// or a byte of output allocated. The input is a slice header claiming that
+// length over a small buffer, so that the test needs no 4 GiB.
+func TestTooLargeCostsNothing(t *testing.T) {
+	ctSkipAllocs(t) // also skips under -race, whose pointer checks refuse such a slice
+	if strconv.IntSize == 32 {
+		t.Skip("MaxJSONLen+1 does not fit an int here")
+	}
+	small := make([]byte, 16)
+	limit := uint64(MaxJSONLen) // a variable: MaxJSONLen+1 overflows int where it has 32 bits
+	huge := unsafe.Slice(&small[0], int(limit+1))
+	for name, f := range map[string]func() error{
+		"CanonicalJSON":       func() error { _, err := CanonicalJSON(huge); return err },
+		"AppendCanonicalJSON": func() error { _, err := AppendCanonicalJSON(nil, huge); return err },
+		"JSONKey":             func() error { _, err := JSONKey(huge); return err },
+	} {
+		var err error
+		n := bytesAllocated(func() { err = f() })
+		if !errors.Is(err, ErrTooLarge) {
+			t.Fatalf("%s of MaxJSONLen+1 bytes: %v, want ErrTooLarge", name, err)
+		}
+		if n > 1024 {
+			t.Errorf("%s of MaxJSONLen+1 bytes allocated %d bytes before refusing", name, n)
 		}
 	}
 }

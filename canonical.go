@@ -103,6 +103,9 @@ type canon struct {
 	// strikes counts the calls in a row that used little of the scratch
 	// memory held; see recycle.
 	strikes int
+	// pooled is the scratch memory counted in poolBudget while c is idle
+	// in the pool.
+	pooled int64
 
 	// Streaming into a hash (see emit.go): h is nil when not streaming.
 	h      hash.Hash

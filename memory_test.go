@@ -526,3 +526,60 @@ func TestTooLargeCostsNothing(t *testing.T) {
 		}
 	}
 }
+
+// A scratchBudget keeps what fits under its limit and drops the rest; what
+// leaves the pool gives its share back.
+func TestScratchBudget(t *testing.T) {
+	big := []byte("[" + strings.Repeat(`{"b":1,"a":"x"},`, 50000) + "0]")
+	filled := func() *canon {
+		c := new(canon)
+		c.in = big
+		if err := c.parse(); err != nil {
+			t.Fatal(err)
+		}
+		c.recycle()
+		return c
+	}
+	one := int64(filled().scratchHeld())
+	if one <= keptAlways {
+		t.Fatalf("the document takes %d bytes of scratch, want more than keptAlways", one)
+	}
+	b := scratchBudget{limit: 2*one + one/2}
+	c1, c2, c3 := filled(), filled(), filled()
+	b.admit(c1)
+	b.admit(c2)
+	b.admit(c3)
+	if c1.scratchHeld() != int(one) || c2.scratchHeld() != int(one) {
+		t.Errorf("within the limit: kept %d and %d bytes, want %d each", c1.scratchHeld(), c2.scratchHeld(), one)
+	}
+	if c3.scratchHeld() != 0 {
+		t.Errorf("past the limit: kept %d bytes, want none", c3.scratchHeld())
+	}
+	if got := b.held.Load(); got != 2*one {
+		t.Errorf("budget holds %d bytes, want %d", got, 2*one)
+	}
+	b.release(c1)
+	b.release(c3)
+	if got := b.held.Load(); got != one {
+		t.Errorf("after two releases the budget holds %d bytes, want %d", got, one)
+	}
+	c4 := filled()
+	b.admit(c4)
+	if c4.scratchHeld() != int(one) {
+		t.Errorf("room made by a release was not used: kept %d bytes", c4.scratchHeld())
+	}
+	b.release(c2)
+	b.release(c4)
+	if got := b.held.Load(); got != 0 {
+		t.Errorf("every canonicalizer released, the budget still holds %d bytes", got)
+	}
+
+	// Small scratch is kept whatever the budget says.
+	small := new(canon)
+	canonOnce(t, small, []byte(`[1,2,3]`))
+	full := scratchBudget{limit: 0}
+	full.admit(small)
+	if small.scratchHeld() == 0 {
+		t.Error("a full budget dropped scratch memory within keptAlways")
+	}
+}

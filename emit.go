@@ -4,7 +4,7 @@
 package agentidemp
 
 // name returns the unescaped name of m.
-func (c *canon) name(m member) []byte {
+func (c *canon) name(m *member) []byte {
 	if m.unescaped {
 		return c.names[m.from:m.to]
 	}
@@ -36,11 +36,15 @@ func (c *canon) spill(out []byte) []byte {
 // then s to the hash.
 func (c *canon) put(out, s []byte) []byte {
 	if c.h != nil && len(s) >= spillAt {
-		c.h.Write(out)
-		c.h.Write(s)
-		return out[:0]
+		return c.putLong(out, s)
 	}
 	return append(out, s...)
+}
+
+func (c *canon) putLong(out, s []byte) []byte {
+	c.h.Write(out)
+	c.h.Write(s)
+	return out[:0]
 }
 
 // emit appends the canonical form of the parsed value to out.

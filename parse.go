@@ -34,10 +34,19 @@ type node struct {
 	esc  bool // nodeString: the string holds a backslash escape
 }
 
-// floatNode returns the tape node of a number to rewrite as f.
-func floatNode(f float64) node {
-	b := math.Float64bits(f)
-	return node{kind: nodeFloat, pos: uint32(b), end: uint32(b >> 32)}
+// push appends a node to the tape and returns its index. It sets the
+// node's fields in place: a node built aside and copied in whole is read
+// back before its parts are stored, which stalls.
+func (c *canon) push(kind byte, esc bool, pos, end uint32) int {
+	l := &c.tape
+	i := l.n
+	if i>>blockBits == len(l.blocks) {
+		l.blocks = append(l.blocks, make([]node, blockLen))
+	}
+	n := &l.blocks[i>>blockBits][i&(blockLen-1)]
+	n.pos, n.end, n.kind, n.esc = pos, end, kind, esc
+	l.n++
+	return i
 }
 
 // float returns the value of the nodeFloat n.
@@ -118,7 +127,7 @@ func (c *canon) literal(i int, word string) (int, error) {
 	if end < len(in) && isNameByte(in[end]) {
 		return end, c.fail(ErrSyntax, end, "unexpected "+describeByte(in[end])+" after literal "+word)
 	}
-	c.tape.push(node{kind: nodeLiteral, pos: uint32(i), end: uint32(end)})
+	c.push(nodeLiteral, false, uint32(i), uint32(end))
 	return end, nil
 }
 
@@ -134,7 +143,7 @@ func (c *canon) open(i, depth int, kind, closer byte) (at, next int, closed bool
 	if depth > MaxJSONDepth {
 		return 0, i, false, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
 	}
-	at = c.tape.push(node{kind: kind, pos: uint32(i)})
+	at = c.push(kind, false, uint32(i), 0)
 	i = skipSpace(c.in, i+1)
 	if i < len(c.in) && c.in[i] == closer {
 		c.tape.at(at).end = uint32(c.tape.n)
@@ -212,15 +221,21 @@ const inTapeOrder = 1<<32 - 1
 // addMember pushes the member whose name is at tape index at on c.mem,
 // unescaping its name into c.names when it holds escapes.
 func (c *canon) addMember(at int) {
+	if len(c.mem) == cap(c.mem) {
+		c.mem = grow(c.mem, 1)
+	}
+	c.mem = c.mem[:len(c.mem)+1]
+	// Set in place, field by field: a member built aside and copied in
+	// whole is read back before its parts are stored, which stalls.
+	m := &c.mem[len(c.mem)-1]
 	n := c.tape.at(at)
-	m := member{at: uint32(at), from: n.pos + 1, to: n.end - 1}
+	m.at, m.from, m.to, m.unescaped = uint32(at), n.pos+1, n.end-1, false
 	if n.esc {
 		from := len(c.names)
 		// Unescaping never lengthens a name.
 		c.names = appendUnescaped(grow(c.names, int(m.to-m.from)), c.in[m.from:m.to])
-		m = member{at: uint32(at), from: uint32(from), to: uint32(len(c.names)), unescaped: true}
+		m.from, m.to, m.unescaped = uint32(from), uint32(len(c.names)), true
 	}
-	c.mem = append(grow(c.mem, 1), m)
 }
 
 // order sorts the members of the object at tape index at, c.mem[base:],
@@ -236,7 +251,7 @@ func (c *canon) order(at, base, namesBase int) {
 	if k := c.sortMembers(ms); k > 0 {
 		later := int(max(c.tape.at(int(ms[k-1].at)).pos, c.tape.at(int(ms[k].at)).pos))
 		if c.dup == nil || later < c.dup.Offset {
-			c.dup = &JSONError{Err: ErrDuplicateName, Offset: later, Detail: strconv.Quote(string(c.name(ms[k])))}
+			c.dup = &JSONError{Err: ErrDuplicateName, Offset: later, Detail: strconv.Quote(string(c.name(&ms[k])))}
 		}
 	}
 	inOrder := true

@@ -45,7 +45,7 @@ func (c *canon) str(i int) (int, error) {
 		}
 		switch b := in[i]; {
 		case b == '"':
-			c.tape.push(node{kind: nodeString, esc: esc, pos: uint32(start), end: uint32(i + 1)})
+			c.push(nodeString, esc, uint32(start), uint32(i+1))
 			return i + 1, nil
 		case b == '\\':
 			esc = true

@@ -34,20 +34,55 @@ type member struct {
 func (c *canon) sortMembers(ms []member) int {
 	sorted := true
 	for k := 1; k < len(ms) && sorted; k++ {
-		sorted = compareUTF16(c.name(ms[k-1]), c.name(ms[k])) < 0
+		sorted = compareUTF16(c.name(&ms[k-1]), c.name(&ms[k])) < 0
 	}
 	if sorted {
 		return 0
 	}
+	if len(ms) <= smallObject {
+		return c.sortSmall(ms)
+	}
 	for i := range ms {
-		ms[i].key = orderKey(c.name(ms[i]))
+		ms[i].key = orderKey(c.name(&ms[i]))
 	}
 	sortByKey(ms)
 	c.sortRuns(ms, 0)
 	// Members with different keys have different names: equal names give
 	// equal keys at every depth, and share every run.
 	for k := 1; k < len(ms); k++ {
-		if ms[k-1].key == ms[k].key && bytes.Equal(c.name(ms[k-1]), c.name(ms[k])) {
+		if ms[k-1].key == ms[k].key && bytes.Equal(c.name(&ms[k-1]), c.name(&ms[k])) {
+			return k
+		}
+	}
+	return 0
+}
+
+// smallObject is the most members that sortMembers sorts by insertion,
+// comparing whole names: for so few, computing keys costs more than it
+// saves.
+const smallObject = 12
+
+// sortSmall sorts ms by insertion and returns as sortMembers does.
+func (c *canon) sortSmall(ms []member) int {
+	dup := 0
+	for i := 1; i < len(ms); i++ {
+		for j := i; j > 0; j-- {
+			d := compareUTF16(c.name(&ms[j-1]), c.name(&ms[j]))
+			if d < 0 {
+				break
+			}
+			if d == 0 {
+				dup = 1
+				break
+			}
+			ms[j-1], ms[j] = ms[j], ms[j-1]
+		}
+	}
+	if dup == 0 {
+		return 0
+	}
+	for k := 1; k < len(ms); k++ {
+		if compareUTF16(c.name(&ms[k-1]), c.name(&ms[k])) == 0 {
 			return k
 		}
 	}
@@ -78,7 +113,7 @@ func (c *canon) sortRuns(ms []member, depth int) {
 // equal keys at offset depth.
 func (c *canon) sortRun(ms []member, depth int) {
 	if len(ms) == 2 {
-		if compareUTF16(c.name(ms[0])[depth:], c.name(ms[1])[depth:]) > 0 {
+		if compareUTF16(c.name(&ms[0])[depth:], c.name(&ms[1])[depth:]) > 0 {
 			ms[0], ms[1] = ms[1], ms[0]
 		}
 		return
@@ -92,12 +127,12 @@ func (c *canon) sortRun(ms []member, depth int) {
 	}
 	if !deeper {
 		slices.SortFunc(ms, func(a, b member) int {
-			return compareUTF16(c.name(a)[depth:], c.name(b)[depth:])
+			return compareUTF16(c.name(&a)[depth:], c.name(&b)[depth:])
 		})
 		return
 	}
 	for i := range ms {
-		ms[i].key = orderKey(c.name(ms[i])[next:])
+		ms[i].key = orderKey(c.name(&ms[i])[next:])
 	}
 	sortByKey(ms)
 	c.sortRuns(ms, next)

@@ -103,7 +103,7 @@ func checkSortMembers(t *testing.T, names []string) {
 			t.Fatalf("%d names: the result is not a permutation of the members (at %d)", len(names), i)
 		}
 		seen[m.at] = true
-		if got, want := string(c.name(m)), names[m.at]; got != want {
+		if got, want := string(c.name(&m)), names[m.at]; got != want {
 			t.Fatalf("member %d: name %q, want %q (fields changed)", i, got, want)
 		}
 	}
@@ -381,7 +381,7 @@ func BenchmarkSortMembers(b *testing.B) {
 		var size int
 		raw := make([][]byte, n)
 		for i, m := range ms {
-			raw[i] = c.name(m)
+			raw[i] = c.name(&m)
 			size += len(raw[i])
 		}
 		b.Run("n="+strconv.Itoa(n)+"/impl=sortMembers", func(b *testing.B) {

@@ -53,9 +53,9 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { splitmix64, MASK64 } = require('./splitmix.js');
 const { spawnSync } = require('child_process');
 
-const MASK64 = (1n << 64n) - 1n;
 const view = new DataView(new ArrayBuffer(8));
 
 function fromBits(b) {
@@ -68,20 +68,8 @@ function toBits(x) {
   return view.getBigUint64(0);
 }
 
-// SplitMix64 over BigInt, seeded with a fixed constant.
-let state = 0x10c0ffee5eed7a11n;
-function next64() {
-  state = (state + 0x9e3779b97f4a7c15n) & MASK64;
-  let z = state;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
-
-// Uniform integer in [0, n) for n < 2^32; the bias is negligible.
-function nextInt(n) {
-  return Number(next64() >> 32n) % n;
-}
+// The cases come from a SplitMix64 stream with a fixed seed.
+const { next64, nextInt } = splitmix64(0x10c0ffee5eed7a11n);
 
 // Uniform integer in [lo, hi].
 function between(lo, hi) {

@@ -25,8 +25,8 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
+const { splitmix64, MASK64 } = require('./splitmix.js');
 
-const MASK64 = (1n << 64n) - 1n;
 const SIGN = 1n << 63n;
 const EXP_MASK = 0x7ffn << 52n;
 
@@ -50,20 +50,8 @@ function hex16(b) {
   return b.toString(16).padStart(16, '0');
 }
 
-// SplitMix64 over BigInt, seeded with a fixed constant.
-let state = 0x5eed0f0e4a5c0de5n;
-function next64() {
-  state = (state + 0x9e3779b97f4a7c15n) & MASK64;
-  let z = state;
-  z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & MASK64;
-  z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & MASK64;
-  return z ^ (z >> 31n);
-}
-
-// Uniform integer in [0, n) for small n (n < 2^32); the bias is negligible.
-function nextInt(n) {
-  return Number(next64() >> 32n) % n;
-}
+// The cases come from a SplitMix64 stream with a fixed seed.
+const { next64, nextInt } = splitmix64(0x5eed0f0e4a5c0de5n);
 
 const lines = [];
 const seen = new Set();

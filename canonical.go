@@ -69,9 +69,10 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // members are not already in sorted order, and, for the objects open at
 // once while parsing, 24 bytes for each of their members plus the
 // unescaped bytes of their names that hold escapes. It is pooled across
-// calls, whatever its size: once warm, and given enough capacity in dst,
-// a call does not allocate. See the README's "Memory" section for the
-// exact bound on a cold call and for when the pool drops scratch memory.
+// calls up to a budget of about 128 MiB in all: once warm, and given enough
+// capacity in dst, a call on a document whose scratch fits the budget does
+// not allocate. See the README's "Memory" section for the exact bound on a
+// cold call and for when the pool drops scratch memory.
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)

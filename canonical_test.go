@@ -876,17 +876,6 @@ func TestCanonicalDepth(t *testing.T) {
 	ctCheckRefusal(t, []byte(in), ErrTooDeep, MaxJSONDepth/2*6)
 }
 
-// ctUTF16Less orders strings by their UTF-16 code units.
-func ctUTF16Less(a, b string) bool {
-	ua, ub := utf16.Encode([]rune(a)), utf16.Encode([]rune(b))
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		if ua[i] != ub[i] {
-			return ua[i] < ub[i]
-		}
-	}
-	return len(ua) < len(ub)
-}
-
 // TestCanonicalLargeObject sorts an object of several thousand members with
 // names from across Unicode, written raw or as \u escapes, and finds a
 // duplicate among them.
@@ -941,7 +930,7 @@ func TestCanonicalLargeObject(t *testing.T) {
 		index[name] = i
 	}
 	sorted := append([]string(nil), names...)
-	sort.Slice(sorted, func(i, j int) bool { return ctUTF16Less(sorted[i], sorted[j]) })
+	sort.Slice(sorted, func(i, j int) bool { return utf16Compare(sorted[i], sorted[j]) < 0 })
 	var want bytes.Buffer
 	want.WriteByte('{')
 	for i, name := range sorted {
@@ -1650,7 +1639,7 @@ func ctCheckShape(out []byte) error {
 				if err := json.Unmarshal(raw, &name); err != nil {
 					return err
 				}
-				if i > 0 && !ctUTF16Less(prev, name) {
+				if i > 0 && utf16Compare(prev, name) >= 0 {
 					return errors.New("members out of order: " + strconv.Quote(prev) + " then " + strconv.Quote(name))
 				}
 				prev = name

@@ -12,8 +12,10 @@ import "hash"
 // equals Sha256Hex(data), the key the siblings compute from the same bytes.
 //
 // Input that [AppendCanonicalJSON] refuses returns "" and its *[JSONError].
-// Once warm, the returned string is its only allocation, within the limits
-// that AppendCanonicalJSON states.
+// The canonical form is never held: it streams into the hash through a
+// fixed buffer. Once warm, the returned string is its only allocation,
+// whatever the document's length, within the scratch budget that
+// AppendCanonicalJSON states.
 func JSONKey(data []byte) (string, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, false, ""); err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"io"
@@ -183,7 +184,7 @@ func TestJSONKeyStreamsLargeBodies(t *testing.T) {
 		}
 		want := sha256.Sum256(canonical)
 		got, err := JSONKey(body)
-		if err != nil || got != HexKeyPrefix+hexOf(want[:16]) {
+		if err != nil || got != HexKeyPrefix+hex.EncodeToString(want[:16]) {
 			t.Fatalf("%s: JSONKey = %s, %v; want the hash of CanonicalJSON", tc.name, got, err)
 		}
 		if n := ctAllocs(3, func() { JSONKey(body) }); n != 1 {
@@ -197,15 +198,6 @@ func TestJSONKeyStreamsLargeBodies(t *testing.T) {
 			t.Errorf("%s: ScopedJSONKey made %v allocations, want 1", tc.name, n)
 		}
 	}
-}
-
-func hexOf(b []byte) string {
-	const digits = "0123456789abcdef"
-	s := make([]byte, 0, 2*len(b))
-	for _, c := range b {
-		s = append(s, digits[c>>4], digits[c&15])
-	}
-	return string(s)
 }
 
 // bytesAllocated returns the bytes f allocates, measured with the garbage
@@ -296,7 +288,7 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 				m.peakNameBytes = max(m.peakNameBytes, nameBytes)
 				sorted := true
 				for k := 1; k < len(top.names); k++ {
-					sorted = sorted && compareUTF16Slow(top.names[k-1], top.names[k]) < 0
+					sorted = sorted && utf16Compare(top.names[k-1], top.names[k]) < 0
 				}
 				if !sorted {
 					m.orderEntries += len(top.names) + 1
@@ -323,30 +315,6 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 		}
 	}
 	return m
-}
-
-// compareUTF16Slow orders strings by their UTF-16 code units.
-func compareUTF16Slow(a, b string) int {
-	ua, ub := utf16Units(a), utf16Units(b)
-	for i := 0; i < len(ua) && i < len(ub); i++ {
-		if ua[i] != ub[i] {
-			return int(ua[i]) - int(ub[i])
-		}
-	}
-	return len(ua) - len(ub)
-}
-
-func utf16Units(s string) []uint16 {
-	var u []uint16
-	for _, r := range s {
-		if r >= 0x10000 {
-			r -= 0x10000
-			u = append(u, uint16(0xd800+(r>>10)), uint16(0xdc00+(r&0x3ff)))
-		} else {
-			u = append(u, uint16(r))
-		}
-	}
-	return u
 }
 
 // scratchBound is the README's bound on the bytes a cold call allocates

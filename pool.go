@@ -108,8 +108,8 @@ func (b *scratchBudget) release(c *canon) {
 }
 
 // Pool retention. A canonicalizer keeps its scratch memory for the next
-// call, whatever its size, so that a steady stream of large documents
-// does not allocate. After a call that used less than a quarter of the
+// call, of any size within poolBudget's limit, so that a steady stream of
+// large documents does not allocate. After a call that used less than a quarter of the
 // scratch memory held, a strike is counted; after maxStrikes such calls
 // in a row, all of it is dropped, so that steady small traffic after one
 // burst of large documents holds little. Scratch memory of up to

@@ -53,20 +53,8 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { splitmix64, MASK64 } = require('./splitmix.js');
+const { splitmix64, fromBits, toBits } = require('./numgen.js');
 const { spawnSync } = require('child_process');
-
-const view = new DataView(new ArrayBuffer(8));
-
-function fromBits(b) {
-  view.setBigUint64(0, b & MASK64);
-  return view.getFloat64(0);
-}
-
-function toBits(x) {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0);
-}
 
 // The cases come from a SplitMix64 stream with a fixed seed.
 const { next64, nextInt } = splitmix64(0x10c0ffee5eed7a11n);

@@ -25,22 +25,10 @@
 const fs = require('fs');
 const path = require('path');
 const zlib = require('zlib');
-const { splitmix64, MASK64 } = require('./splitmix.js');
+const { splitmix64, fromBits, toBits, MASK64 } = require('./numgen.js');
 
 const SIGN = 1n << 63n;
 const EXP_MASK = 0x7ffn << 52n;
-
-const view = new DataView(new ArrayBuffer(8));
-
-function fromBits(b) {
-  view.setBigUint64(0, b & MASK64);
-  return view.getFloat64(0);
-}
-
-function toBits(x) {
-  view.setFloat64(0, x);
-  return view.getBigUint64(0);
-}
 
 function isFiniteBits(b) {
   return (b & EXP_MASK) !== EXP_MASK;

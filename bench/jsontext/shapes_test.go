@@ -141,49 +141,58 @@ func TestShapesAgree(t *testing.T) {
 //   - ValidFloor: json.Valid, the least a validating pass costs;
 //   - SortNames, for the large objects: sorting their names, decoded
 //     beforehand (each iteration restores the input order and sorts).
+//
+// The large objects are built only when a benchmark of theirs runs.
 func BenchmarkShape(b *testing.B) {
-	for _, s := range allShapes(b) {
-		in := s.data
-		run := func(impl string, f func(b *testing.B)) {
-			b.Run("shape="+s.name+"/impl="+impl, func(b *testing.B) {
-				b.ReportAllocs()
-				b.SetBytes(int64(len(in)))
-				b.ResetTimer()
-				f(b)
-			})
+	for _, s := range fileShapes(b) {
+		b.Run("shape="+s.name, func(b *testing.B) { benchmarkShape(b, s) })
+	}
+	for _, n := range []int{1e5, 1e6} {
+		b.Run(fmt.Sprintf("shape=object_%d", n), func(b *testing.B) { benchmarkShape(b, largeObject(n)) })
+	}
+}
+
+func benchmarkShape(b *testing.B, s shape) {
+	in := s.data
+	run := func(impl string, f func(b *testing.B)) {
+		b.Run("impl="+impl, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(in)))
+			b.ResetTimer()
+			f(b)
+		})
+	}
+	run("CanonicalJSON", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sinkBytes, sinkErr = agentidemp.CanonicalJSON(in)
 		}
-		run("CanonicalJSON", func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				sinkBytes, sinkErr = agentidemp.CanonicalJSON(in)
-			}
-		})
-		run("JSONText", func(b *testing.B) {
-			buf := make([]byte, 0, 2*len(in))
-			for i := 0; i < b.N; i++ {
-				sinkBytes, buf, sinkErr = canonicalize(buf, in)
-			}
-		})
-		run("CopyFloor", func(b *testing.B) {
-			buf := make([]byte, 0, 2*len(in))
-			for i := 0; i < b.N; i++ {
-				buf = append(buf[:0], in...)
-			}
-			sinkBytes = buf
-		})
-		run("ValidFloor", func(b *testing.B) {
-			for i := 0; i < b.N; i++ {
-				sinkBool = json.Valid(in)
-			}
-		})
-		if s.names != nil {
-			run("SortNames", func(b *testing.B) {
-				work := make([]string, len(s.names))
-				for i := 0; i < b.N; i++ {
-					copy(work, s.names)
-					slices.Sort(work)
-				}
-				sinkString = work[0]
-			})
+	})
+	run("JSONText", func(b *testing.B) {
+		buf := make([]byte, 0, 2*len(in))
+		for i := 0; i < b.N; i++ {
+			sinkBytes, buf, sinkErr = canonicalize(buf, in)
 		}
+	})
+	run("CopyFloor", func(b *testing.B) {
+		buf := make([]byte, 0, 2*len(in))
+		for i := 0; i < b.N; i++ {
+			buf = append(buf[:0], in...)
+		}
+		sinkBytes = buf
+	})
+	run("ValidFloor", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			sinkBool = json.Valid(in)
+		}
+	})
+	if s.names != nil {
+		run("SortNames", func(b *testing.B) {
+			work := make([]string, len(s.names))
+			for i := 0; i < b.N; i++ {
+				copy(work, s.names)
+				slices.Sort(work)
+			}
+			sinkString = work[0]
+		})
 	}
 }

@@ -1,6 +1,6 @@
 // Canonical JSON (RFC 8785): CanonicalJSON, AppendCanonicalJSON, and the
-// canonicalizer that ties the parse pass (parse*.go) to the emit pass
-// (emit*.go, sort.go).
+// canonicalizer that ties the parse pass (parse*.go, sort.go) through the
+// tape (tape.go) to the emit pass (emit*.go).
 
 package agentidemp
 
@@ -123,24 +123,3 @@ func (c *canon) fail(kind error, at int, detail string) error {
 // can take: a string, literal or integer is never longer than in the input,
 // and a rewritten number at most 25 bytes.
 func (c *canon) outBound() int { return len(c.in) + c.growth }
-
-// writeTo writes the canonical form of the parsed input to h through the
-// stream buffer, after scope and a 0x00 byte when scoped is set.
-func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
-	if c.stream == nil {
-		c.stream = make([]byte, 0, streamBufLen)
-	}
-	c.h = h
-	out := c.stream[:0]
-	if scoped {
-		for len(scope) > 0 {
-			n := min(len(scope), spillAt)
-			out = c.spill(append(out, scope[:n]...))
-			scope = scope[n:]
-		}
-		out = append(out, 0)
-	}
-	out = c.emit(out)
-	h.Write(out)
-	c.h = nil
-}

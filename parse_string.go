@@ -1,9 +1,12 @@
-// The parse pass for strings: escapes, surrogate pairs and UTF-8.
+// The parse pass for strings: escapes, surrogate pairs and UTF-8, and the
+// unescaping of member names for sorting.
 
 package agentidemp
 
 import (
+	"bytes"
 	"encoding/binary"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -164,4 +167,48 @@ func (c *canon) hex4(i int) (rune, error) {
 		r = r<<4 | rune(v)
 	}
 	return r, nil
+}
+
+// appendUnescaped appends the characters of the validated string content s
+// (without its quotes) as UTF-8.
+func appendUnescaped(out, s []byte) []byte {
+	for len(s) > 0 {
+		k := bytes.IndexByte(s, '\\')
+		if k < 0 {
+			return append(out, s...)
+		}
+		out = append(out, s[:k]...)
+		r, size := decodeEscape(s[k:])
+		out = utf8.AppendRune(out, r)
+		s = s[k+size:]
+	}
+	return out
+}
+
+// decodeEscape decodes the validated escape sequence at the start of s and
+// returns its character and length; a surrogate pair is one character.
+func decodeEscape(s []byte) (rune, int) {
+	switch s[1] {
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		r := hex4Value(s[2:6])
+		if utf16.IsSurrogate(r) {
+			return utf16.DecodeRune(r, hex4Value(s[8:12])), 12
+		}
+		return r, 6
+	}
+	return rune(s[1]), 2 // '"', '\\' or '/'
+}
+
+func hex4Value(h []byte) rune {
+	return rune(hexValue(h[0]))<<12 | rune(hexValue(h[1]))<<8 | rune(hexValue(h[2]))<<4 | rune(hexValue(h[3]))
 }

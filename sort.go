@@ -22,6 +22,14 @@ type member struct {
 	key          uint64 // orderKey of 8 bytes of the name, set by sortMembers
 }
 
+// name returns the unescaped name of m.
+func (c *canon) name(m *member) []byte {
+	if m.unescaped {
+		return c.names[m.from:m.to]
+	}
+	return c.in[m.from:m.to]
+}
+
 // sortMembers sorts ms by the UTF-16 code units of their names. It returns
 // 0, or an index k > 0 such that ms[k-1] and ms[k] have the same name.
 //

@@ -40,14 +40,8 @@ const inTapeOrder = 1<<32 - 1
 // node's fields in place: a node built aside and copied in whole is read
 // back before its parts are stored, which stalls.
 func (c *canon) push(kind byte, esc bool, pos, end uint32) int {
-	l := &c.tape
-	i := l.n
-	if i>>blockBits == len(l.blocks) {
-		l.blocks = append(l.blocks, make([]node, blockLen))
-	}
-	n := &l.blocks[i>>blockBits][i&(blockLen-1)]
+	i, n := c.tape.add()
 	n.pos, n.end, n.kind, n.esc = pos, end, kind, esc
-	l.n++
 	return i
 }
 
@@ -71,13 +65,21 @@ const (
 
 // push appends e and returns its index.
 func (l *blockList[E]) push(e E) int {
+	i, p := l.add()
+	*p = e
+	return i
+}
+
+// add appends an element and returns its index and address. The element
+// may hold a value from before the list was last emptied: the caller sets
+// all of it.
+func (l *blockList[E]) add() (int, *E) {
 	i := l.n
-	if b := i >> blockBits; b == len(l.blocks) {
+	if i>>blockBits == len(l.blocks) {
 		l.blocks = append(l.blocks, make([]E, blockLen))
 	}
-	l.blocks[i>>blockBits][i&(blockLen-1)] = e
 	l.n++
-	return i
+	return i, &l.blocks[i>>blockBits][i&(blockLen-1)]
 }
 
 // at returns the element at index i < l.n.

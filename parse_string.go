@@ -154,17 +154,12 @@ func (c *canon) escape(i int) (int, error) {
 
 // hex4 reads the four hex digits of the \u escape whose backslash is at in[i].
 func (c *canon) hex4(i int) (rune, error) {
-	in := c.in
-	var r rune
-	for k := i + 2; k < i+6; k++ {
-		if k >= len(in) {
+	r, n := decodeHex4(c.in[i+2:])
+	if k := i + 2 + n; n < 4 {
+		if k >= len(c.in) {
 			return 0, c.fail(ErrUnexpectedEnd, k, "inside \\u escape")
 		}
-		v := hexValue(in[k])
-		if v > 0x0f {
-			return 0, c.fail(ErrInvalidString, k, "unexpected "+describeByte(in[k])+" in \\u escape, want a hex digit")
-		}
-		r = r<<4 | rune(v)
+		return 0, c.fail(ErrInvalidString, k, "unexpected "+describeByte(c.in[k])+" in \\u escape, want a hex digit")
 	}
 	return r, nil
 }
@@ -200,15 +195,12 @@ func decodeEscape(s []byte) (rune, int) {
 	case 't':
 		return '\t', 2
 	case 'u':
-		r := hex4Value(s[2:6])
+		r, _ := decodeHex4(s[2:])
 		if utf16.IsSurrogate(r) {
-			return utf16.DecodeRune(r, hex4Value(s[8:12])), 12
+			lo, _ := decodeHex4(s[8:])
+			return utf16.DecodeRune(r, lo), 12
 		}
 		return r, 6
 	}
 	return rune(s[1]), 2 // '"', '\\' or '/'
-}
-
-func hex4Value(h []byte) rune {
-	return rune(hexValue(h[0]))<<12 | rune(hexValue(h[1]))<<8 | rune(hexValue(h[2]))<<4 | rune(hexValue(h[3]))
 }

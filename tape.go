@@ -21,7 +21,7 @@ const (
 type node struct {
 	// pos is, for a literal or string, the input offset of its first byte;
 	// for an array, the offset of its '['; for an object, once parsed,
-	// inTapeOrder or the index in canon.order of its members' sorted order;
+	// inTapeOrder or the index in canon.ord of its members' count and order;
 	// for a nodeFloat, the low 32 bits of the double's bits.
 	pos uint32
 	// end is, for a literal or string, the input offset just past the value;
@@ -51,8 +51,8 @@ func (n *node) float() float64 {
 }
 
 // A blockList is an append-only list kept in blocks of blockLen elements.
-// Growing it never copies elements or leaves garbage, so its memory is its
-// length rounded up to a block (and a slice header a block).
+// Growing it never copies an element, so its memory is its length rounded
+// up to a block, and a slice header for each block.
 type blockList[E any] struct {
 	blocks [][]E
 	n      int // the number of elements in use

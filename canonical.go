@@ -50,29 +50,21 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // except that duplicate names are reported only when there is no other
 // fault: then the duplicate that comes first in the input.
 //
-// RFC 8785 reads every number as an IEEE-754 double, and a double holds every
-// integer only up to 2^53, so 9007199254740993 would canonicalize like
-// 9007199254740992 and two requests differing only in a large ID or seed
-// would share a key. An integer literal (no fraction, no exponent) whose
-// magnitude exceeds 2^53 is therefore refused with [ErrUnsafeInteger] unless
-// it is already the canonical form of the double it reads as (as
-// 9007199254740994 and 123456789012345680000 are). Send such IDs as strings.
-// A number written with a fraction or an exponent is read as a double, as
-// RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
+// An integer literal (no fraction, no exponent) whose magnitude exceeds
+// 2^53 is refused with [ErrUnsafeInteger] unless it is already the
+// canonical form of the double it reads as (as 9007199254740994 and
+// 123456789012345680000 are): beyond 2^53 a double does not hold every
+// integer, so two requests differing only in a large ID would share a key
+// (the README's "The integer rule"). A number written with a fraction or
+// an exponent is read as a double, as RFC 8785 says: 1.0 and 1
+// canonicalize alike.
 //
-// The whole input is validated before anything is written to dst.
 // Number literals of any length, whatever their digits or exponent, are
-// read to their nearest double without allocating.
-//
-// Its scratch memory, besides the output, is 12 bytes for each value (each
-// member name counts as one), 4 bytes for each member of an object whose
-// members are not already in sorted order, and, for the objects open at
-// once while parsing, 24 bytes for each of their members plus the
-// unescaped bytes of their names that hold escapes. It is pooled across
-// calls up to a budget of about 128 MiB in all: once warm, and given enough
-// capacity in dst, a call on a document whose scratch fits the budget does
-// not allocate. See the README's "Memory" section for the exact bound on a
-// cold call and for when the pool drops scratch memory.
+// read to their nearest double without allocating. Scratch memory is
+// pooled across calls up to a budget of about 128 MiB in all: once warm,
+// and given enough capacity in dst, a call on a document whose scratch fits
+// the budget does not allocate. The README's "Memory" section gives the
+// scratch memory of a document and when the pool drops it.
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)

@@ -142,7 +142,7 @@ type RequestKeys struct {
 // Middleware is [RequestKeys.Middleware] of the zero RequestKeys: it sets
 // Idempotency-Key on POST and PATCH requests that have none, to the hex
 // key of the request. Its signature is that of option.Middleware in
-// github.com/anthropics/anthropic-sdk-go and github.com/openai/openai-go,
+// github.com/anthropics/anthropic-sdk-go/v2 and github.com/openai/openai-go/v3,
 // so it is passed as it is:
 //
 //	client := anthropic.NewClient(option.WithMiddleware(agentidemp.Middleware))

@@ -69,7 +69,7 @@ type JSONError struct {
 }
 
 // Error returns the kind, the offset and the detail, for example
-// `agentidemp: duplicate JSON member name at offset 9: "a"`.
+// `agentidemp: duplicate JSON member name at offset 8: "id"`.
 func (e *JSONError) Error() string {
 	s := e.Err.Error() + " at offset " + strconv.Itoa(e.Offset)
 	if e.Detail != "" {

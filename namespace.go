@@ -30,10 +30,8 @@ var NamespaceAnthropic = dnsNamespace
 // the first 16 bytes of SHA-1(namespace || name) with the version field set
 // to 5 and the variant to RFC 9562's.
 //
-// Any bytes are a valid name, as in agentidemp-rs. agentidemp-py's uuid5_key
-// takes a name as str or bytes but hashes only UTF-8: it encodes a str and
-// refuses bytes that are not valid UTF-8, so it can express only names that
-// are valid UTF-8; for those the three agree.
+// Any bytes are a valid name (agentidemp-py takes only valid UTF-8; see the
+// README's "Specification").
 func UUID5(namespace UUID, name []byte) UUID {
 	var sum [sha1.Size]byte
 	if len(name) <= 112 {

@@ -1,5 +1,6 @@
-// The parse pass for strings: escapes, surrogate pairs and UTF-8, and the
-// unescaping of member names for sorting.
+// The parse pass for strings: escapes, surrogate pairs and UTF-8; and the
+// decoding of validated escapes, which unescapes member names for sorting
+// and serves the emit pass.
 
 package agentidemp
 

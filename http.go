@@ -74,7 +74,9 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 // An absent body (nil or [http.NoBody]) is empty. The UUID shape is
 // UUID5Key(NamespaceAnthropic, preimage) over exactly the same preimage,
 // NamespaceAnthropic being the RFC 9562 DNS namespace
-// 6ba7b810-9dad-11d1-80b4-00c04fd430c8, which the siblings use.
+// 6ba7b810-9dad-11d1-80b4-00c04fd430c8, which the siblings use. The package
+// hashes its own copy of that namespace: assigning to the exported
+// variable does not change the key.
 //
 // The key depends on nothing but these bytes, so every attempt of a request
 // carries the same key, in this process and in any other that sends the
@@ -140,7 +142,7 @@ type RequestKeys struct {
 // Middleware is [RequestKeys.Middleware] of the zero RequestKeys: it sets
 // Idempotency-Key on POST and PATCH requests that have none, to the hex
 // key of the request. Its signature is that of option.Middleware in
-// github.com/anthropics/anthropic-sdk-go and github.com/openai/openai-go,
+// github.com/anthropics/anthropic-sdk-go/v2 and github.com/openai/openai-go/v3,
 // so it is passed as it is:
 //
 //	client := anthropic.NewClient(option.WithMiddleware(agentidemp.Middleware))

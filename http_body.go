@@ -148,7 +148,7 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, held he
 		}
 		h = s.sha1
 		h.Reset()
-		h.Write(NamespaceAnthropic[:])
+		h.Write(dnsNamespace[:])
 	} else {
 		if s.sha256 == nil {
 			s.sha256 = sha256.New()

@@ -1,55 +1,13 @@
-// The canonicalizer's scratch memory: block lists, the pool, and the rule
-// for how much of it the pool keeps between calls.
+// The canonicalizers' pool, and the rule for how much scratch memory it
+// keeps between calls.
 
 package agentidemp
 
 import (
-	"crypto/sha256"
-	"hash"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
-
-// A blockList is an append-only list kept in blocks of blockLen elements.
-// Growing it never copies elements or leaves garbage, so its memory is its
-// length rounded up to a block (and a slice header a block).
-type blockList[E any] struct {
-	blocks [][]E
-	n      int // the number of elements in use
-}
-
-const (
-	blockBits = 10
-	blockLen  = 1 << blockBits
-)
-
-// push appends e and returns its index.
-func (l *blockList[E]) push(e E) int {
-	i := l.n
-	if b := i >> blockBits; b == len(l.blocks) {
-		l.blocks = append(l.blocks, make([]E, blockLen))
-	}
-	l.blocks[i>>blockBits][i&(blockLen-1)] = e
-	l.n++
-	return i
-}
-
-// at returns the element at index i < l.n.
-func (l *blockList[E]) at(i int) *E {
-	return &l.blocks[i>>blockBits][i&(blockLen-1)]
-}
-
-// grow makes room in s for n more elements, at least doubling its
-// capacity when it has to grow, so that the stacks' growth allocates at
-// most twice their final capacity in all.
-func grow[E any](s []E, n int) []E {
-	if cap(s)-len(s) >= n {
-		return s
-	}
-	return slices.Grow(s, max(n, len(s), 64))
-}
 
 var canonPool = sync.Pool{New: func() any {
 	c := new(canon)
@@ -150,15 +108,6 @@ func (c *canon) dropScratch() {
 func (c *canon) scratchHeld() int {
 	return len(c.tape.blocks)*blockLen*nodeSize + len(c.ord.blocks)*blockLen*4 +
 		cap(c.mem)*memberSize + cap(c.names)
-}
-
-// sha256 returns c's SHA-256 digest, reset.
-func (c *canon) sha256() hash.Hash {
-	if c.sha == nil {
-		c.sha = sha256.New()
-	}
-	c.sha.Reset()
-	return c.sha
 }
 
 // The sizes of node and member in bytes, checked by a test.

@@ -67,7 +67,7 @@ func (c *canon) number(i int) (int, error) {
 				return start, c.fail(ErrUnsafeInteger, start, "a double reads it as "+string(appendNumber(buf[:0], f)))
 			}
 		}
-		c.push(nodeLiteral, false, uint32(start), uint32(i))
+		c.push(nodeLiteral, escNone, uint32(start), uint32(i))
 		return i, nil
 	}
 	f, ok := readFloat(lit)
@@ -75,7 +75,7 @@ func (c *canon) number(i int) (int, error) {
 		return start, c.fail(ErrNumberRange, start, "")
 	}
 	b := math.Float64bits(f)
-	c.push(nodeFloat, false, uint32(b), uint32(b>>32))
+	c.push(nodeFloat, escNone, uint32(b), uint32(b>>32))
 	// Its canonical form may be longer than the literal, up to 25 bytes.
 	c.growth += max(0, 25-len(lit))
 	return i, nil

@@ -25,8 +25,11 @@ type bodyScratch struct {
 	// streams them: such a body is never held whole.
 	buf [16 << 10]byte
 	// sha256 and sha1 are reset and reused; sum receives their digest.
-	sha256, sha1 hash.Hash
+	// The second of each hashes the raw fallback of a multipart body.
+	sha256, sha1 [2]hash.Hash
 	sum          [sha256.Size]byte
+	// multipart parses multipart bodies; nil until the first.
+	multipart *multipartHash
 	// json holds a JSON body read from GetBody while it is canonicalized:
 	// the canonicalizer needs the whole document. Its bytes never leave
 	// the call, so the buffer can be reused by the next one.
@@ -141,28 +144,19 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, held he
 	s := getBodyScratch()
 	defer putBodyScratch(s)
 
-	var h hash.Hash
-	if k.Shape == UUIDKey {
-		if s.sha1 == nil {
-			s.sha1 = sha1.New()
-		}
-		h = s.sha1
-		h.Reset()
-		h.Write(NamespaceAnthropic[:])
-	} else {
-		if s.sha256 == nil {
-			s.sha256 = sha256.New()
-		}
-		h = s.sha256
-		h.Reset()
-	}
 	scope := ""
 	if k.Scope != nil {
 		scope = k.Scope(req)
 	}
-	s.writePrefix(h, scope, req.Method, req.URL.RequestURI())
+	target := req.URL.RequestURI()
+	h := s.keyHash(k.Shape, 0)
+	s.writePrefix(h, scope, req.Method, target)
 
-	isJSON := isJSONType(req.Header.Get("Content-Type"))
+	ct := req.Header.Get("Content-Type")
+	isJSON := isJSONType(ct)
+	if params, ok := multipartParams(ct); ok {
+		h = s.multipartHash(h, k.Shape, scope, req.Method, target, params)
+	}
 	if req.Body != nil && req.Body != http.NoBody {
 		var rc io.ReadCloser
 		if req.GetBody != nil {
@@ -212,6 +206,38 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, held he
 	}
 	encodeHexKey((*[HexKeyLen]byte)(b[:HexKeyLen]), &s.sum)
 	return HexKeyLen, held, nil
+}
+
+// keyHash returns the i-th hasher of the key shape, reset, with the UUID
+// namespace written for UUIDKey.
+func (s *bodyScratch) keyHash(shape KeyShape, i int) hash.Hash {
+	if shape == UUIDKey {
+		if s.sha1[i] == nil {
+			s.sha1[i] = sha1.New()
+		}
+		h := s.sha1[i]
+		h.Reset()
+		h.Write(NamespaceAnthropic[:])
+		return h
+	}
+	if s.sha256[i] == nil {
+		s.sha256[i] = sha256.New()
+	}
+	h := s.sha256[i]
+	h.Reset()
+	return h
+}
+
+// multipartHash returns a hash of the prefix in h and body' of a multipart
+// body whose Content-Type has the parameters params (see multipart.go).
+func (s *bodyScratch) multipartHash(h hash.Hash, shape KeyShape, scope, method, target, params string) hash.Hash {
+	raw := s.keyHash(shape, 1)
+	s.writePrefix(raw, scope, method, target)
+	if s.multipart == nil {
+		s.multipart = new(multipartHash)
+	}
+	s.multipart.reset(h, raw, params)
+	return s.multipart
 }
 
 // writePrefix writes scope || 0x00 || method || 0x00 || target || 0x00 to h

@@ -190,8 +190,9 @@ type multipartHash struct {
 	record [2 * (8 + sha256.Size)]byte
 	// win holds the bytes not yet parsed from win[i:end]. In the states
 	// that search, the first skip of them are a CRLF that may begin the
-	// delimiter but is not part of the element (H or C) being read; two
-	// bytes before win[i] are kept, so that a part starts with its CRLF.
+	// delimiter but is not part of the element (H or C) being read. The
+	// byte before win[i] is kept, so that a part's search can start at the
+	// CR of the CRLF before it when that CR ended the last window.
 	win    [16 << 10]byte
 	i, end int
 	skip   int
@@ -247,11 +248,11 @@ func (m *multipartHash) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Sum appends the digest of prefix || body' to b: an empty body' when
-// nothing was written, the parsed encoding when the body has parsed to its
-// close delimiter, and 0x00 || the raw body otherwise.
+// Sum appends the digest of prefix || body' to b: the parsed encoding when
+// the body has parsed to its close delimiter, else 0x00 || the raw body,
+// or nothing when the body was empty (the hasher holds just the prefix).
 func (m *multipartHash) Sum(b []byte) []byte {
-	if !m.wrote || m.state == mpEpilogue {
+	if m.state == mpEpilogue {
 		return m.parsed.Sum(b)
 	}
 	return m.raw.Sum(b)
@@ -269,7 +270,7 @@ func (m *multipartHash) Size() int      { return m.parsed.Size() }
 func (m *multipartHash) BlockSize() int { return m.parsed.BlockSize() }
 
 // parse advances over m.win[m.i:m.end], then moves what it has not
-// resolved, and two bytes before it, to the start of the window.
+// resolved, and the byte before it, to the start of the window.
 func (m *multipartHash) parse() {
 	w := m.win[:m.end]
 	i := m.i
@@ -386,9 +387,9 @@ func (m *multipartHash) element(b []byte) {
 	m.elemLen += uint64(len(b) - s)
 }
 
-// keep moves m.win[m.i-2:m.end] (or from 0) to the start of the window.
+// keep moves m.win[m.i-1:m.end] (or from 0) to the start of the window.
 func (m *multipartHash) keep() {
-	from := max(m.i-2, 0)
+	from := max(m.i-1, 0)
 	m.end = copy(m.win[:], m.win[from:m.end])
 	m.i -= from
 }

@@ -259,6 +259,11 @@ func TestMultipartBoundary(t *testing.T) {
 		{"multipart/form-data; boundary=abc x", true, ""},
 		{"multipart/form-data; x=\"unterminated; boundary=abc", true, ""},
 		{"multipart/form-data; =abc", true, ""},
+		{"multipart/form-data; =x; boundary=abc", true, ""},
+		{"multipart/form-data; x=a@b; boundary=abc", true, ""},
+		{"multipart/form-data; x=\"a\x01b\"; boundary=abc", true, ""},
+		{"multipart/form-data; x=\"a\\\x01\"; boundary=abc", true, ""},
+		{"multipart/form-data; x=\"a\\\"\\\xff\xfe\"; boundary=abc", true, "abc"},
 		{"multipart/form-data", true, ""},
 		{"multipart/form-data boundary=abc", true, ""},
 		{"multipart/", false, ""},
@@ -490,6 +495,31 @@ func TestMultipartKeyBodyPaths(t *testing.T) {
 		}
 		if rec.key != want || !bytes.Equal(rec.body, body) {
 			t.Errorf("GetBody %v: key %s, want %s; body intact %v", getBody, rec.key, want, bytes.Equal(rec.body, body))
+		}
+	}
+}
+
+// TestMultipartHashReset: after Reset, the hash is that of a fresh one
+// over hashers with no prefix, as hash.Hash requires.
+func TestMultipartHashReset(t *testing.T) {
+	body := buildMultipart("B0", "", "", "", []mpPart{{"A: 1", "x"}})
+	for _, params := range []string{"; boundary=B0", "; boundary=B0;x"} {
+		fresh := new(multipartHash)
+		fresh.reset(sha256.New(), sha256.New(), params)
+		fresh.Write(body)
+		m := new(multipartHash)
+		parsed, raw := sha256.New(), sha256.New()
+		parsed.Write([]byte("prefix"))
+		raw.Write([]byte("prefix"))
+		m.reset(parsed, raw, params)
+		m.Write(body[:7])
+		m.Reset()
+		m.Write(body)
+		if got, want := m.Sum(nil), fresh.Sum(nil); !bytes.Equal(got, want) {
+			t.Errorf("%s: after Reset %x, fresh %x", params, got, want)
+		}
+		if m.Size() != sha256.Size || m.BlockSize() != sha256.BlockSize {
+			t.Errorf("Size %d, BlockSize %d", m.Size(), m.BlockSize())
 		}
 	}
 }

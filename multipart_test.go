@@ -523,3 +523,33 @@ func TestMultipartHashReset(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkMultipartKey compares the key of an upload, one file part of
+// each size, as multipart (parsed, with the raw fallback hashed alongside)
+// and as application/octet-stream (the raw bytes alone):
+//
+//	go test -run '^$' -bench MultipartKey -benchtime 200ms
+func BenchmarkMultipartKey(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	for _, size := range []int{1 << 10, 1 << 20, 32 << 20} {
+		content := make([]byte, size)
+		r.Read(content)
+		body := buildMultipart("B0", "", "", "", []mpPart{{fileHeader, string(content)}, {`Content-Disposition: form-data; name="purpose"`, "assistants"}})
+		for _, c := range []struct{ name, ct string }{
+			{"multipart", "multipart/form-data; boundary=B0"},
+			{"raw", "application/octet-stream"},
+		} {
+			b.Run(fmt.Sprintf("size=%d/type=%s", size, c.name), func(b *testing.B) {
+				req := newRequest(b, "POST", "/v1/files", c.ct, string(body))
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := RequestKey(req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -139,10 +139,13 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 //
 // The preamble, the epilogue, the padding and the boundary are left out,
 // as RFC 2046 has receivers ignore them, so the same parts in the same
-// order give the same key whatever the boundary. Every part is a record of
-// 80 bytes, with no delimiter to confuse: two bodies that parse share body'
-// only when they have the same parts, each with the same H and C, in the
-// same order (short of a SHA-256 collision). Falling back to the raw body
+// order give the same key whatever the boundary. A header block is hashed
+// as written: the same headers in another order or case make another
+// part. Like the media type, the other parameters of the Content-Type
+// (such as start of multipart/related) are not hashed. Every part is a
+// record of 80 bytes, with no delimiter to confuse: two bodies that parse
+// share body' only when they have the same parts, each with the same H and
+// C, in the same order (short of a SHA-256 collision). Falling back to the raw body
 // never lets two different requests share a key either: the first byte of
 // body' keeps the two encodings apart, so a body that does not parse can
 // never hash like one that does, and two that do not parse share body'

@@ -248,9 +248,10 @@ func (m *multipartHash) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// Sum appends the digest of prefix || body' to b: the parsed encoding when
-// the body has parsed to its close delimiter, else 0x00 || the raw body,
-// or nothing when the body was empty (the hasher holds just the prefix).
+// Sum appends the digest of prefix || body' to b, body' being the parsed
+// encoding when the body has parsed to its close delimiter, else 0x00 ||
+// the raw body, or empty when nothing was written (the raw hasher then
+// holds the prefix alone).
 func (m *multipartHash) Sum(b []byte) []byte {
 	if m.state == mpEpilogue {
 		return m.parsed.Sum(b)

@@ -24,9 +24,9 @@
 // unless standard output is a terminal, where it ends them with a newline.
 //
 // The exit status is 0 on success, 1 when the input is refused (a JSON
-// document that the library refuses, or a bad UUID given to -ns) or the
-// output cannot be written, and 2 on misuse (an unknown command or flag, a
-// missing or extra argument, an unreadable file).
+// document that the library refuses) or the output cannot be written, and 2
+// on misuse (an unknown command or flag, a -ns value that is neither a name
+// nor a UUID, a missing or extra argument, an unreadable file).
 //
 // Refused input is reported on standard error in the compiler's form
 //
@@ -39,11 +39,25 @@
 // gives no detail. An offset at the end of the input points just past the
 // last byte. Two more lines follow: the offending line, cut to about 72
 // columns around the problem with "..." where it was cut, and a caret under
-// the problem. In the shown line, printable ASCII and tabs appear as they
-// are and every other byte (control bytes, DEL, and each byte of non-ASCII
-// text, valid UTF-8 or not) as the four characters \xNN, so the terminal
-// shows nothing it could interpret; the caret line copies tabs and keeps the
-// caret under the first character of the offending byte.
+// the problem.
+//
+// The shown line is text where that is safe: a character that is valid
+// UTF-8 and graphic (a letter, mark, number, punctuation, symbol or space,
+// as unicode.IsGraphic says), and a tab, appear as themselves. Every other
+// byte appears as the four characters \xNN: a byte that is not valid UTF-8,
+// and each byte of a control character (C0, DEL and C1), of a format
+// character (bidirectional controls such as U+202E, zero-width spaces and
+// joiners, U+FEFF, soft hyphens), of U+2028 and U+2029, and of a private-use
+// or unassigned character. So the terminal is given nothing it could
+// interpret, and nothing that could hide or reorder the text. A cut never
+// falls inside a character, nor between a character and its marks after a
+// "...", and a character that holds the offending byte past its first byte
+// is shown as escapes, so the caret can stand under that byte. The caret
+// line copies the tabs before the caret and has a space for every other
+// column by display width: two for a wide East Asian character (East Asian
+// Width W or F, which includes emoji shown as emoji, by the Unicode 14.0.0
+// data), none for a nonspacing or enclosing mark, four for an escape, one
+// otherwise.
 package main
 
 import (
@@ -121,8 +135,8 @@ func commands() []command {
 			"ScopedKey of the arguments",
 			"agentidemp scoped tenant-42 user-7 refund order-1234", (*cli).scoped},
 		{"uuid5", "[-ns NS] [NAME]",
-			"UUID5Key of NAME, or of standard input without NAME; NS is dns, url,\n" +
-				"oid, x500 or a UUID (default: NamespaceAnthropic, the DNS namespace)",
+			"UUID5Key of NAME, or of standard input without NAME; NS is " + namespaceNames() + "\n" +
+				"(in any case) or a UUID (default: NamespaceAnthropic, the DNS namespace)",
 			"agentidemp uuid5 -ns url https://example.com/orders/1234", (*cli).uuid5},
 		{"request", "[-scope S] [-type MEDIATYPE] [-uuid] METHOD TARGET [FILE]",
 			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
@@ -152,16 +166,17 @@ Each key is printed on one line. canon adds no newline to the canonical
 bytes unless standard output is a terminal.
 
 Exit status: 0 on success; 1 when the input is refused (JSON that the
-library refuses, or a bad UUID given to -ns) or the output cannot be
-written; 2 on misuse (unknown command or flag, missing or extra argument,
-unreadable file).
+library refuses) or the output cannot be written; 2 on misuse (unknown
+command or flag, a -ns value that is neither a name nor a UUID, missing or
+extra argument, unreadable file).
 
 Refused input is reported on standard error as
     NAME:LINE:COLUMN: KIND: DETAIL
 NAME is the file name, <stdin>, or <-ns>; LINE and COLUMN are 1-based and
 COLUMN counts bytes. The offending line follows, cut to about 72 columns
-("..." marks a cut; bytes other than printable ASCII and tab are shown as
-\xNN), then a caret under the column.
+("..." marks a cut; text is shown as text, and bytes that are not valid
+UTF-8 and control and format characters as \xNN), then a caret under the
+offending byte, placed by display width.
 `
 
 // main runs the command line args (without the program name) and returns
@@ -421,21 +436,9 @@ func (c *cli) uuid5(cmd *command, args []string) int {
 	}
 	ns := agentidemp.NamespaceAnthropic
 	if isSet(fs, "ns") {
-		switch strings.ToLower(*nsFlag) {
-		case "dns":
-			ns = agentidemp.NamespaceDNS
-		case "url":
-			ns = agentidemp.NamespaceURL
-		case "oid":
-			ns = agentidemp.NamespaceOID
-		case "x500":
-			ns = agentidemp.NamespaceX500
-		default:
-			u, err := agentidemp.ParseUUID(*nsFlag)
-			if err != nil {
-				return c.refuseUUID(*nsFlag, err)
-			}
-			ns = u
+		var ok bool
+		if ns, ok = namespace(*nsFlag); !ok {
+			return c.badNamespace(cmd, *nsFlag)
 		}
 	}
 	var name []byte
@@ -513,8 +516,43 @@ func (c *cli) refuseJSON(name string, data []byte, err error) int {
 	return exitRefused
 }
 
-// refuseUUID reports a -ns value that is not a UUID and returns exitRefused.
-func (c *cli) refuseUUID(value string, err error) int {
+// namespaces are the names that -ns accepts, in any case, besides a UUID.
+var namespaces = []struct {
+	name string
+	ns   agentidemp.UUID
+}{
+	{"dns", agentidemp.NamespaceDNS},
+	{"url", agentidemp.NamespaceURL},
+	{"oid", agentidemp.NamespaceOID},
+	{"x500", agentidemp.NamespaceX500},
+}
+
+// namespaceNames returns the names of namespaces as a list in prose:
+// "dns, url, oid, x500".
+func namespaceNames() string {
+	names := make([]string, len(namespaces))
+	for i, n := range namespaces {
+		names[i] = n.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// namespace returns the namespace that the -ns value s names: one of
+// namespaces in any case, or a UUID in the form ParseUUID reads.
+func namespace(s string) (agentidemp.UUID, bool) {
+	for _, n := range namespaces {
+		if strings.ToLower(s) == n.name {
+			return n.ns, true
+		}
+	}
+	u, err := agentidemp.ParseUUID(s)
+	return u, err == nil
+}
+
+// badNamespace reports a -ns value that is neither a name nor a UUID, with
+// why ParseUUID refused it at its column, and returns exitUsage.
+func (c *cli) badNamespace(cmd *command, value string) int {
+	_, err := agentidemp.ParseUUID(value)
 	msg := strings.TrimPrefix(err.Error(), "agentidemp: ")
 	at := len(value)
 	var uerr *agentidemp.UUIDError
@@ -527,6 +565,8 @@ func (c *cli) refuseUUID(value string, err error) int {
 			at = agentidemp.UUIDKeyLen // the first byte too many
 		}
 	}
-	c.stderr.Write(appendDiagnostic(nil, nsName, []byte(value), at, msg))
-	return exitRefused
+	b := fmt.Appendf(nil, "agentidemp %s: -ns %q is not %s (in any case) or a UUID\n", cmd.name, value, namespaceNames())
+	b = appendDiagnostic(b, nsName, []byte(value), at, msg)
+	c.stderr.Write(append(b, commandUsage(cmd)...))
+	return exitUsage
 }

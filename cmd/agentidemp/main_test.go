@@ -452,8 +452,12 @@ func TestRefused(t *testing.T) {
 				"         ^\n"},
 		{"invalid UTF-8 after a tab and valid non-ASCII", "[\"x\",\n\t\"\xc3\xa9t\xff\"]",
 			"NAME:2:6: invalid UTF-8 in JSON string: byte 0xff cannot start a character\n" +
-				"\t" + `"\xc3\xa9t\xff"]` + "\n" +
-				"\t" + strings.Repeat(" ", 10) + "^\n"},
+				"\t" + `"ét\xff"]` + "\n" +
+				"\t" + "   ^\n"},
+		{"a prompt in Japanese, cut between characters", "{\"messages\": [{\"content\": \"" + strings.Repeat("日本語の", 20) + "\x1b[2J\"}]}",
+			"NAME:1:268: invalid JSON string: raw control character byte 0x1b, must be escaped\n" +
+				"..." + strings.Repeat("日本語の", 8)[6:] + `\x1b[2J"}]}` + "\n" +
+				"   " + strings.Repeat(" ", 60) + "^\n"},
 		{"control byte", "\"a\x1bb\"",
 			"NAME:1:3: invalid JSON string: raw control character byte 0x1b, must be escaped\n" +
 				`"a\x1bb"` + "\n" +
@@ -522,7 +526,8 @@ func checkPosition(t *testing.T, input, stderr string) {
 	}
 }
 
-// TestBadNamespace checks the report of a -ns value that is not a UUID.
+// TestBadNamespace checks the report of a -ns value that is neither a
+// name nor a UUID: misuse, with the names, and why it is no UUID.
 func TestBadNamespace(t *testing.T) {
 	for _, tc := range []struct{ ns, want string }{
 		{"6ba7b810-9dad-11d1-80b4-00c04fd430cz",
@@ -547,12 +552,22 @@ func TestBadNamespace(t *testing.T) {
 				"^\n"},
 		{"6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9",
 			"<-ns>:1:35: invalid UUID: byte 0xc3, want a hex digit\n" +
-				`6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9` + "\n" +
+				"6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9\n" +
 				"                                  ^\n"},
+		{"bogus",
+			"<-ns>:1:6: invalid UUID: length 5, want 36\n" +
+				"bogus\n" +
+				"     ^\n"},
+		{"dnſ", // not "dns": only ASCII letters fold
+			"<-ns>:1:5: invalid UUID: length 4, want 36\n" +
+				"dnſ\n" +
+				"   ^\n"},
 	} {
 		r := run(t, nil, "uuid5", "-ns", tc.ns, "name")
-		if r.code != 1 || r.stdout != "" || r.stderr != tc.want {
-			t.Errorf("-ns %q: exit %d, stdout %q, stderr\n%s\nwant exit 1, stderr\n%s", tc.ns, r.code, r.stdout, r.stderr, tc.want)
+		want := fmt.Sprintf("agentidemp uuid5: -ns %q is not dns, url, oid, x500 (in any case) or a UUID\n", tc.ns) +
+			tc.want + "usage: agentidemp uuid5 [-ns NS] [NAME]\n"
+		if r.code != 2 || r.stdout != "" || r.stderr != want {
+			t.Errorf("-ns %q: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", tc.ns, r.code, r.stdout, r.stderr, want)
 		}
 	}
 }

@@ -19,7 +19,11 @@
 //	help [COMMAND]             the usage text
 //
 // FILE "-" or absent means standard input. Input bytes are used exactly as
-// read: no newline is stripped and nothing is decoded. Each key is printed on
+// read: no newline is stripped and nothing is decoded. key streams its input
+// through SHA-256 in constant memory;
+// json, canon and request hold the whole input in memory, and json and
+// canon also the canonicalizer's scratch memory (the README's Memory
+// section has the figures). Each key is printed on
 // one line followed by a newline; canon adds nothing to the canonical bytes
 // unless standard output is a terminal, where it ends them with a newline.
 //
@@ -61,6 +65,8 @@
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -123,7 +129,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"key", "[-scope S] [FILE]",
-			"Sha256Hex of the bytes (ScopedSha256Hex with -scope)",
+			"Sha256Hex of the bytes (ScopedSha256Hex with -scope), streamed in\n" +
+				"constant memory",
 			"agentidemp key payload.bin", (*cli).key},
 		{"json", "[-scope S] [FILE]",
 			"JSONKey of a JSON document (ScopedJSONKey with -scope)",
@@ -317,41 +324,74 @@ func (c *cli) printKey(key string) int {
 	return c.write(c.stdout, b)
 }
 
-// readInput reads the input named by the positional arguments pos (a FILE,
-// "-", or nothing for standard input). It returns the name for messages, or
-// done with the exit status when the input cannot be read.
-func (c *cli) readInput(cmd *command, pos []string) (name string, data []byte, status int, done bool) {
-	var err error
-	if len(pos) == 0 || pos[0] == "-" {
-		name = stdinName
-		data, err = readAll(c.stdin)
-		if err != nil {
-			err = fmt.Errorf("reading standard input: %w", err)
-		}
-	} else {
-		name = pos[0]
-		data, err = os.ReadFile(name)
-	}
-	if err != nil {
-		return name, nil, c.misuse(cmd, err.Error()), true
-	}
-	return name, data, exitOK, false
-}
-
-// An input is what key, json and canon work on: the bytes of FILE or of
-// standard input, their name for messages, and the -scope flag if the
-// command takes one and it was given.
+// An input is what key, json and canon work on: FILE or standard input,
+// its name for messages, and the -scope flag if the command takes one and
+// it was given.
 type input struct {
 	name   string
-	data   []byte
+	r      io.Reader
+	file   *os.File // FILE, which close closes; nil for standard input
 	scope  string
 	scoped bool
 }
 
-// readCommand parses the flags of a command that takes [FILE] (and -scope
-// when withScope is set) and reads the input, or returns done with the
-// exit status.
-func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input, status int, done bool) {
+// open opens the input named by the positional arguments pos (a FILE, "-",
+// or nothing for standard input), or returns done with the exit status when
+// FILE cannot be opened.
+func (c *cli) open(cmd *command, pos []string) (in input, status int, done bool) {
+	if len(pos) == 0 || pos[0] == "-" {
+		return input{name: stdinName, r: c.stdin}, exitOK, false
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return in, c.misuse(cmd, err.Error()), true
+	}
+	return input{name: pos[0], r: f, file: f}, exitOK, false
+}
+
+// close closes FILE, if the input is one.
+func (in *input) close() {
+	if in.file != nil {
+		in.file.Close()
+	}
+}
+
+// readError reports err, met reading the input, as misuse: the input is
+// unreadable.
+func (c *cli) readError(cmd *command, in *input, err error) int {
+	if in.file == nil {
+		err = fmt.Errorf("reading standard input: %w", err)
+	}
+	return c.misuse(cmd, err.Error())
+}
+
+// readInput reads all of the input named by pos (see open). It returns the
+// name for messages, or done with the exit status when the input cannot be
+// read.
+func (c *cli) readInput(cmd *command, pos []string) (name string, data []byte, status int, done bool) {
+	in, status, done := c.open(cmd, pos)
+	if done {
+		return in.name, nil, status, true
+	}
+	data, status, done = c.readOpened(cmd, &in)
+	return in.name, data, status, done
+}
+
+// readOpened reads all of the opened input in and closes it, or returns
+// done with the exit status when it cannot be read.
+func (c *cli) readOpened(cmd *command, in *input) (data []byte, status int, done bool) {
+	defer in.close()
+	data, err := readAll(in.r)
+	if err != nil {
+		return nil, c.readError(cmd, in, err), true
+	}
+	return data, exitOK, false
+}
+
+// openCommand parses the flags of a command that takes [FILE] (and -scope
+// when withScope is set) and opens the input, or returns done with the exit
+// status.
+func (c *cli) openCommand(cmd *command, args []string, withScope bool) (in input, status int, done bool) {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 	var scope *string
 	if withScope {
@@ -361,7 +401,7 @@ func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input
 	if done {
 		return in, status, true
 	}
-	if in.name, in.data, status, done = c.readInput(cmd, pos); done {
+	if in, status, done = c.open(cmd, pos); done {
 		return in, status, true
 	}
 	if withScope && isSet(fs, "scope") {
@@ -370,43 +410,67 @@ func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input
 	return in, exitOK, false
 }
 
+// readCommand is openCommand followed by reading all of the input, for
+// json and canon, which need the whole document.
+func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input, data []byte, status int, done bool) {
+	if in, status, done = c.openCommand(cmd, args, withScope); done {
+		return in, nil, status, true
+	}
+	data, status, done = c.readOpened(cmd, &in)
+	return in, data, status, done
+}
+
+// key streams the input into SHA-256, holding none of it: the key is
+// Sha256Hex (or ScopedSha256Hex, of scope || 0x00 || the input) as those
+// functions' contracts define it, "ik_" and the lowercase hex form of the
+// first 16 bytes of the digest.
 func (c *cli) key(cmd *command, args []string) int {
-	in, status, done := c.readCommand(cmd, args, true)
+	in, status, done := c.openCommand(cmd, args, true)
 	if done {
 		return status
 	}
+	defer in.close()
+	h := sha256.New()
 	if in.scoped {
-		return c.printKey(agentidemp.ScopedSha256Hex(in.scope, in.data))
+		io.WriteString(h, in.scope)
+		h.Write([]byte{0})
 	}
-	return c.printKey(agentidemp.Sha256Hex(in.data))
+	if _, err := io.Copy(h, in.r); err != nil {
+		return c.readError(cmd, &in, err)
+	}
+	var sum [sha256.Size]byte
+	b := make([]byte, 0, agentidemp.HexKeyLen+1)
+	b = append(b, agentidemp.HexKeyPrefix...)
+	b = hex.AppendEncode(b, h.Sum(sum[:0])[:16])
+	return c.write(c.stdout, append(b, '\n'))
 }
 
 func (c *cli) json(cmd *command, args []string) int {
-	in, status, done := c.readCommand(cmd, args, true)
+	in, data, status, done := c.readCommand(cmd, args, true)
 	if done {
 		return status
 	}
 	var key string
 	var err error
 	if in.scoped {
-		key, err = agentidemp.ScopedJSONKey(in.scope, in.data)
+		key, err = agentidemp.ScopedJSONKey(in.scope, data)
 	} else {
-		key, err = agentidemp.JSONKey(in.data)
+		key, err = agentidemp.JSONKey(data)
 	}
 	if err != nil {
-		return c.refuseJSON(in.name, in.data, err)
+		return c.refuseJSON(in.name, data, err)
 	}
 	return c.printKey(key)
 }
 
 func (c *cli) canon(cmd *command, args []string) int {
-	in, status, done := c.readCommand(cmd, args, false)
+	in, data, status, done := c.readCommand(cmd, args, false)
 	if done {
 		return status
 	}
-	out, err := agentidemp.CanonicalJSON(in.data)
+	out, err := agentidemp.CanonicalJSON(data)
 	if err != nil {
-		return c.refuseJSON(in.name, in.data, err)
+		return c.refuseJSON(in.name, data, err)
 	}
 	if status := c.write(c.stdout, out); status != exitOK {
 		return status

@@ -5,7 +5,9 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -679,6 +681,91 @@ func TestLargeInput(t *testing.T) {
 	wantKey(t, "key < pipe", run(t, body, "key"), want)
 	if r := run(t, body, "canon"); r.code != 0 || r.stdout != string(body) {
 		t.Errorf("canon: exit %d, %d bytes out, stderr %q", r.code, len(r.stdout), r.stderr)
+	}
+}
+
+// patternReader gives n bytes of a fixed pattern and holds none of them.
+type patternReader struct{ n, off int64 }
+
+func (r *patternReader) Read(p []byte) (int, error) {
+	if r.off == r.n {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), r.n-r.off)]
+	for i := range p {
+		x := r.off + int64(i)
+		p[i] = byte(x ^ x>>8 ^ x>>16)
+	}
+	r.off += int64(len(p))
+	return len(p), nil
+}
+
+// TestKeyStreams runs key on 64 MiB from standard input and 16 MiB from a
+// FILE and checks that it allocates less than 256 KiB in all: it streams.
+func TestKeyStreams(t *testing.T) {
+	const n = 64 << 20
+	path := filepath.Join(t.TempDir(), "in.bin")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = io.Copy(f, &patternReader{n: n / 4})
+	if err := errors.Join(err, f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	// The keys, computed here with crypto/sha256 alone.
+	keyOf := func(prefix string, size int64) string {
+		h := sha256.New()
+		io.WriteString(h, prefix)
+		io.Copy(h, &patternReader{n: size})
+		return "ik_" + hex.EncodeToString(h.Sum(nil)[:16])
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"key"}, keyOf("", n)},
+		{[]string{"key", "-scope", "tenant-42"}, keyOf("tenant-42\x00", n)},
+		{[]string{"key", "-"}, keyOf("", n)},
+		{[]string{"key", path}, keyOf("", n/4)},
+	} {
+		var stdout, stderr bytes.Buffer
+		c := &cli{stdin: &patternReader{n: n}, stdout: &stdout, stderr: &stderr}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		code := c.main(tc.args)
+		runtime.ReadMemStats(&after)
+		if code != 0 || stdout.String() != tc.want+"\n" || stderr.Len() != 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %s", tc.args, code, stdout.String(), stderr.String(), tc.want)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<10 {
+			t.Errorf("%q: allocated %d bytes, want less than 256 KiB", tc.args, alloc)
+		}
+	}
+}
+
+// errReader fails every Read.
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("the device is gone") }
+
+// TestReadError checks that input that fails while it is read is misuse,
+// reported with the reader's error, for key, which streams, and for json.
+func TestReadError(t *testing.T) {
+	for _, cmd := range []string{"key", "json", "canon"} {
+		var stdout, stderr bytes.Buffer
+		c := &cli{stdin: errReader{}, stdout: &stdout, stderr: &stderr}
+		code := c.main([]string{cmd})
+		want := "agentidemp " + cmd + ": reading standard input: the device is gone\nusage: agentidemp " + cmd
+		if code != 2 || stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), want) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2, %q", cmd, code, stdout.String(), stderr.String(), want)
+		}
+	}
+	// A directory opens but cannot be read.
+	dir := t.TempDir()
+	r := run(t, nil, "key", dir)
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "agentidemp key: read "+dir+": is a directory\n") {
+		t.Errorf("key DIR: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
 

@@ -20,10 +20,9 @@
 //
 // FILE "-" or absent means standard input. Input bytes are used exactly as
 // read: no newline is stripped and nothing is decoded. key streams its input
-// through SHA-256 in constant memory;
-// json, canon and request hold the whole input in memory, and json and
-// canon also the canonicalizer's scratch memory (the README's Memory
-// section has the figures). Each key is printed on
+// through SHA-256 in constant memory; json, canon and request hold the whole
+// input in memory, and json and canon also the canonicalizer's scratch
+// memory (the README's Memory section has the figures). Each key is printed on
 // one line followed by a newline; canon adds nothing to the canonical bytes
 // unless standard output is a terminal, where it ends them with a newline.
 //
@@ -149,8 +148,10 @@ func commands() []command {
 			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
 				"body read from FILE; TARGET is a path such as /v1/messages or a URL;\n" +
 				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
-				"-uuid prints the UUID shape. A JSON-typed body that is not valid JSON is\n" +
-				"hashed as it is, as the middleware does (agentidemp json tells why)",
+				"-uuid prints the UUID shape. A JSON-typed body that the canonicalizer\n" +
+				"refuses is hashed as it is, as the middleware does, with a warning that\n" +
+				"says why; a method other than POST and PATCH, on which the middleware\n" +
+				"sets no key, gets a warning too (the key is still printed, exit status 0)",
 			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
 		{"random", "",
 			"RandomKey, a random version-4 UUID",
@@ -566,18 +567,24 @@ func (c *cli) help(cmd *command, args []string) int {
 // refuseJSON reports a JSON document that the library refused and returns
 // exitRefused.
 func (c *cli) refuseJSON(name string, data []byte, err error) int {
+	c.reportJSON(name, data, err, "")
+	return exitRefused
+}
+
+// reportJSON writes the report of err, the library's refusal of the JSON
+// document data, in the compiler's form, the message starting with prefix.
+func (c *cli) reportJSON(name string, data []byte, err error, prefix string) {
 	var jerr *agentidemp.JSONError
 	if !errors.As(err, &jerr) {
 		// The library documents a *JSONError for every refusal.
-		fmt.Fprintf(c.stderr, "%s: %s\n", name, strings.TrimPrefix(err.Error(), "agentidemp: "))
-		return exitRefused
+		fmt.Fprintf(c.stderr, "%s: %s%s\n", name, prefix, strings.TrimPrefix(err.Error(), "agentidemp: "))
+		return
 	}
-	msg := strings.TrimPrefix(jerr.Err.Error(), "agentidemp: ")
+	msg := prefix + strings.TrimPrefix(jerr.Err.Error(), "agentidemp: ")
 	if jerr.Detail != "" {
 		msg += ": " + jerr.Detail
 	}
 	c.stderr.Write(appendDiagnostic(nil, name, data, jerr.Offset, msg))
-	return exitRefused
 }
 
 // namespaces are the names that -ns accepts, in any case, besides a UUID.

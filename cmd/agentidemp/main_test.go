@@ -13,6 +13,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -570,6 +571,32 @@ func TestBadNamespace(t *testing.T) {
 			tc.want + "usage: agentidemp uuid5 [-ns NS] [NAME]\n"
 		if r.code != 2 || r.stdout != "" || r.stderr != want {
 			t.Errorf("-ns %q: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", tc.ns, r.code, r.stdout, r.stderr, want)
+		}
+	}
+}
+
+var consoleRE = regexp.MustCompile("(?s)```console\n\\$ printf '([^']*)' \\| agentidemp (\\w+)\n(.*?)```")
+
+// TestReadmeConsole runs the README's console examples, printf '...' |
+// agentidemp COMMAND, and checks that the command writes what they show.
+func TestReadmeConsole(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := consoleRE.FindAllStringSubmatch(string(readme), -1)
+	if len(examples) < 2 {
+		t.Fatalf("found %d console examples in the README, want 2 or more", len(examples))
+	}
+	for _, m := range examples {
+		// printf's escapes here are Go's: \n and \xNN.
+		input, err := strconv.Unquote(`"` + strings.ReplaceAll(m[1], `"`, `\"`) + `"`)
+		if err != nil {
+			t.Fatalf("printf '%s': %v", m[1], err)
+		}
+		r := run(t, []byte(input), m[2])
+		if got := r.stdout + r.stderr; got != m[3] {
+			t.Errorf("printf '%s' | agentidemp %s: got\n%s\nthe README shows\n%s", m[1], m[2], got, m[3])
 		}
 	}
 }

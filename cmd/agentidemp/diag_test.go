@@ -246,14 +246,45 @@ func checkExcerpt(t *testing.T, ranges [][2]rune, line []byte, at int) {
 	}
 }
 
+// FuzzExcerpt checks the properties of TestExcerptProperties on any line
+// and offset, seeded from the lines of TestExcerpt.
+func FuzzExcerpt(f *testing.F) {
+	for _, tc := range excerptCases() {
+		f.Add([]byte(tc.line), uint16(tc.at))
+	}
+	f.Fuzz(func(t *testing.T, line []byte, at uint16) {
+		if i := bytes.IndexByte(line, '\n'); i >= 0 {
+			line = line[:i] // an excerpt is of one line
+		}
+		// "..." and a backslash followed by x are shown as they are, and
+		// reading the excerpt back cannot tell them from a cut and an escape.
+		if bytes.Contains(line, []byte("...")) || bytes.Contains(line, []byte(`\x`)) {
+			t.Skip()
+		}
+		ranges, _ := loadWide(t)
+		checkExcerpt(t, ranges, line, int(at)%(len(line)+1))
+	})
+}
+
+// excerptCase is a line, an offset and the excerpt they give.
+type excerptCase struct {
+	name, line string
+	at         int
+	want       string
+}
+
 // TestExcerpt checks the exact excerpts of lines of non-ASCII text.
 func TestExcerpt(t *testing.T) {
+	for _, tc := range excerptCases() {
+		if got := string(appendExcerpt(nil, []byte(tc.line), tc.at)); got != tc.want {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, tc.want)
+		}
+	}
+}
+
+func excerptCases() []excerptCase {
 	cjk := strings.Repeat("日本語のテキスト", 6) // 48 characters, 96 columns
-	for _, tc := range []struct {
-		name, line string
-		at         int
-		want       string
-	}{
+	return []excerptCase{
 		{"wide characters", `{"名前": "日本", x}`, len(`{"名前": "日本", `),
 			`{"名前": "日本", x}` + "\n" +
 				"                 ^\n"},
@@ -281,10 +312,6 @@ func TestExcerpt(t *testing.T) {
 		{"a cut between a character and its mark", strings.Repeat("e\u0301", 100), 300,
 			"..." + strings.Repeat("e\u0301", 71) + "\n" +
 				"   " + strings.Repeat(" ", 71) + "^\n"},
-	} {
-		if got := string(appendExcerpt(nil, []byte(tc.line), tc.at)); got != tc.want {
-			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, got, tc.want)
-		}
 	}
 }
 

@@ -52,7 +52,9 @@
 // character (bidirectional controls such as U+202E, zero-width spaces and
 // joiners, U+FEFF, soft hyphens), of U+2028 and U+2029, and of a private-use
 // or unassigned character. So the terminal is given nothing it could
-// interpret, and nothing that could hide or reorder the text. A cut never
+// interpret, and nothing that could hide or reorder the text. A backslash
+// is shown as itself, so that JSON's escapes read as typed; a \xNN typed in
+// the input looks like an escape. A cut never
 // falls inside a character, nor between a character and its marks after a
 // "...", and a character that holds the offending byte past its first byte
 // is shown as escapes, so the caret can stand under that byte. The caret

@@ -48,9 +48,9 @@ func position(data []byte, off int) (line, col, start, end int) {
 }
 
 // excerptBytes is the most bytes of the offending line that a diagnostic
-// shows. Every unit of an excerpt takes at least one column for each of
-// its bytes but the zero-width marks, so this binds only on long runs of
-// marks.
+// shows. No unit of an excerpt but a mark, which takes no column, has more
+// than four bytes a column (a narrow character beyond U+FFFF has four bytes
+// in one column), so this binds only on runs of marks.
 const excerptBytes = 4 * excerptWidth
 
 // nextUnit returns the length in bytes of the first unit of b and the

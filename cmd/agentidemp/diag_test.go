@@ -309,6 +309,9 @@ func excerptCases() []excerptCase {
 		{"a long line cut between characters", cjk, len(cjk) / 2,
 			"..." + cjk[len(cjk)/2-17*3:len(cjk)/2+19*3] + "...\n" +
 				"   " + strings.Repeat(" ", 34) + "^\n"},
+		{"narrow characters of four bytes, as many as fit", strings.Repeat("𝐀", 100), 200,
+			"..." + strings.Repeat("𝐀", 72) + "...\n" +
+				"   " + strings.Repeat(" ", 35) + "^\n"},
 		{"a cut between a character and its mark", strings.Repeat("e\u0301", 100), 300,
 			"..." + strings.Repeat("e\u0301", 71) + "\n" +
 				"   " + strings.Repeat(" ", 71) + "^\n"},

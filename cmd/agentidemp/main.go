@@ -54,11 +54,10 @@
 // or unassigned character. So the terminal is given nothing it could
 // interpret, and nothing that could hide or reorder the text. A backslash
 // is shown as itself, so that JSON's escapes read as typed; a \xNN typed in
-// the input looks like an escape. A cut never
-// falls inside a character, nor between a character and its marks after a
-// "...", and a character that holds the offending byte past its first byte
-// is shown as escapes, so the caret can stand under that byte. The caret
-// line copies the tabs before the caret and has a space for every other
+// the input looks like an escape. A cut never falls inside a character, and
+// marks whose character was cut off are not shown after the leading "...";
+// a character that holds the offending byte past its first byte is shown
+// as escapes, so the caret can stand under that byte. The caret line copies the tabs before the caret and has a space for every other
 // column by display width: two for a wide East Asian character (East Asian
 // Width W or F, which includes emoji shown as emoji, by the Unicode 14.0.0
 // data), none for a nonspacing or enclosing mark, four for an escape, one

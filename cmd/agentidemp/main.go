@@ -29,7 +29,11 @@
 // The exit status is 0 on success, 1 when the input is refused (a JSON
 // document that the library refuses) or the output cannot be written, and 2
 // on misuse (an unknown command or flag, a -ns value that is neither a name
-// nor a UUID, a missing or extra argument, an unreadable file).
+// nor a UUID, a missing or extra argument, an unreadable file). request
+// prints its key and exits 0 also when it warns on standard error: when the
+// middleware would set no key on the method (it keys POST and PATCH), and
+// when a JSON-typed body is refused and so hashed as it is, reported in the
+// form below with "warning: " before the reason.
 //
 // Refused input is reported on standard error in the compiler's form
 //

@@ -6,7 +6,6 @@ package agentidemp
 import (
 	"errors"
 	"fmt"
-	"io"
 	"math"
 	"net/http"
 	"strings"
@@ -211,6 +210,15 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	return t.keys.send(req, t.base.RoundTrip)
 }
 
+// CloseIdleConnections calls the CloseIdleConnections method of the base
+// transport when it has one, as [http.Client.CloseIdleConnections] does for
+// the transport it is given.
+func (t *transport) CloseIdleConnections() {
+	if c, ok := t.base.(interface{ CloseIdleConnections() }); ok {
+		c.CloseIdleConnections()
+	}
+}
+
 // RequestKey returns the key of req (see [RequestKeys]) for any method:
 // the Methods filter decides only whether Middleware and Transport set the
 // header. Its result is 35 bytes long and matches ^ik_[0-9a-f]{32}$ for
@@ -228,17 +236,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 // wraps the reader's.
 func (k RequestKeys) RequestKey(req *http.Request) (string, error) {
 	var b [UUIDKeyLen]byte
-	n, held, err := k.key(&b, req)
-	if held.ok {
-		req.Body, req.GetBody = held.body()
-	}
-	if held.fresh != nil {
-		held.swap(req)
-	}
+	n, put, err := k.key(&b, req)
+	put.putBack(req)
 	if err != nil {
-		if held.partial != nil {
-			req.Body = held.restore()
-		}
 		return "", err
 	}
 	return string(b[:n]), nil
@@ -251,34 +251,38 @@ func (k RequestKeys) send(req *http.Request, next func(*http.Request) (*http.Res
 	if name == "" {
 		name = DefaultIdempotencyHeader
 	}
-	if !k.wants(req.Method) || hasHeader(req.Header, name) {
+	if !k.wants(sentMethod(req)) || hasHeader(req.Header, name) {
 		return next(req)
 	}
 	var b [UUIDKeyLen]byte
-	n, held, err := k.key(&b, req)
+	n, put, err := k.key(&b, req)
+	r := new(http.Request)
+	*r = *req
+	put.putBack(r)
 	if err != nil {
-		if req.Body != nil {
-			req.Body.Close()
+		if r.Body != nil {
+			r.Body.Close()
 		}
 		return nil, err
 	}
-	r := new(http.Request)
-	*r = *req
 	r.Header = req.Header.Clone()
 	if r.Header == nil {
 		r.Header = make(http.Header, 1)
 	}
 	r.Header.Set(name, string(b[:n]))
-	if held.ok {
-		r.Body, r.GetBody = held.body()
-	}
-	if held.fresh != nil {
-		held.swap(r)
-	}
 	return next(r)
 }
 
-// wants reports whether requests with method get a key.
+// sentMethod returns the method of req as net/http sends it: GET when
+// req.Method is empty.
+func sentMethod(req *http.Request) string {
+	if req.Method == "" {
+		return http.MethodGet
+	}
+	return req.Method
+}
+
+// wants reports whether requests with method, as sent, get a key.
 func (k RequestKeys) wants(method string) bool {
 	if k.Methods == nil {
 		return method == http.MethodPost || method == http.MethodPatch
@@ -300,6 +304,26 @@ func hasHeader(h http.Header, name string) bool {
 		}
 	}
 	return false
+}
+
+// contentType returns the Content-Type of h: the first value of the first
+// key that has one, among the keys equal to "Content-Type" up to ASCII
+// case, taken in this order: "Content-Type" itself (the key that Set and
+// Get use), then the others in sorted byte order (the order in which
+// net/http writes them on an HTTP/1 connection). It returns "" when there
+// is none.
+func contentType(h http.Header) string {
+	const name = "Content-Type"
+	if v := h[name]; len(v) > 0 {
+		return v[0]
+	}
+	first, ct := "", ""
+	for key, v := range h {
+		if len(v) > 0 && key != name && asciiEqualFold(key, name) && (first == "" || key < first) {
+			first, ct = key, v[0]
+		}
+	}
+	return ct
 }
 
 // maxBody returns the effective limit, -1 for none.
@@ -365,8 +389,3 @@ func asciiEqualFold(s, t string) bool {
 func readError(err error) error {
 	return fmt.Errorf("agentidemp: reading the request body: %w", err)
 }
-
-// nopBody is the body of a request whose bytes were read and are held.
-type nopBody struct{ io.Reader }
-
-func (nopBody) Close() error { return nil }

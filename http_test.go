@@ -435,12 +435,18 @@ func TestRequestKeyKeepsBody(t *testing.T) {
 			} else if want := refRequestKey("", "POST", "/x", "text/plain", []byte(payload), HexKey); err != nil || key != want {
 				t.Fatalf("RequestKey = %q, %v; want %s", key, err, want)
 			}
-			if tc.getBody && tc.wantErr == nil && (orig.reads != 0 || orig.closed != 1) {
-				t.Errorf("with GetBody, the original body was read %d times and closed %d times, want 0 and 1", orig.reads, orig.closed)
+			// With GetBody, the original body is closed with the body put
+			// in its place, not before.
+			if tc.getBody && tc.wantErr == nil && (orig.reads != 0 || orig.closed != 0) {
+				t.Errorf("with GetBody, the original body was read %d times and closed %d times, want 0 and 0", orig.reads, orig.closed)
 			}
 			got, rerr := io.ReadAll(req.Body)
 			if string(got) != tc.want {
 				t.Errorf("req.Body gives %d bytes (%v), want %d", len(got), rerr, len(tc.want))
+			}
+			req.Body.Close()
+			if orig.closed != 1 {
+				t.Errorf("closing req.Body closed the original %d times, want 1", orig.closed)
 			}
 			if tc.wantErr == nil && req.GetBody != nil {
 				rc, _ := req.GetBody()
@@ -542,32 +548,33 @@ func TestIsJSONType(t *testing.T) {
 	}
 }
 
-// TestPoolDropsOversized: the pooled JSON buffer survives calls that need
-// most of it and is dropped after dropAfter calls in a row that need less
-// than half.
+// TestPoolDropsOversized: the pooled JSON buffer follows the retention
+// rule: it survives calls that need a quarter of it or more, and is dropped
+// after maxStrikes calls in a row that need less; keptAlways bytes are
+// never dropped.
 func TestPoolDropsOversized(t *testing.T) {
 	s := &bodyScratch{json: make([]byte, 0, 1<<20)}
 	for i := 0; i < 10; i++ { // a steady stream of large bodies keeps it
-		s.json = s.json[:1<<19+1]
-		s.trim()
-		if cap(s.json) != 1<<20 {
-			t.Fatalf("call %d: buffer dropped while in use", i)
+		s.json = s.json[:1<<18]
+		s.recycle()
+		if cap(s.json) != 1<<20 || len(s.json) != 0 {
+			t.Fatalf("call %d: buffer dropped or not emptied while in use", i)
 		}
 	}
-	for i := 1; i <= dropAfter; i++ {
-		s.json = s.json[:100]
-		s.trim()
-		if dropped := cap(s.json) == 0; dropped != (i == dropAfter) {
+	for i := 1; i <= maxStrikes; i++ {
+		s.json = s.json[:1<<18-1]
+		s.recycle()
+		if dropped := cap(s.json) == 0; dropped != (i == maxStrikes) {
 			t.Fatalf("small call %d: dropped = %v", i, dropped)
 		}
 	}
 	// A small buffer is never dropped.
-	s.json = make([]byte, 0, keepJSON)
-	for i := 0; i < 3*dropAfter; i++ {
-		s.trim()
+	s.json = make([]byte, 0, keptAlways)
+	for i := 0; i < 3*maxStrikes; i++ {
+		s.recycle()
 	}
-	if cap(s.json) != keepJSON {
-		t.Errorf("buffer of keepJSON bytes dropped")
+	if cap(s.json) != keptAlways {
+		t.Errorf("buffer of keptAlways bytes dropped")
 	}
 }
 

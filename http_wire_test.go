@@ -8,6 +8,7 @@ import (
 	"math/rand"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httptrace"
 	"os"
 	"path/filepath"
 	"strings"
@@ -395,5 +396,135 @@ func TestSharedFileGetBody(t *testing.T) {
 	tr.(*transport).CloseIdleConnections()
 	if want := refRequestKey("", "POST", "/v1/x", "", []byte(payload), HexKey); string(srv.body) != payload || srv.key != want {
 		t.Errorf("the server received %q with key %s, want %q with %s", srv.body, srv.key, payload, want)
+	}
+}
+
+// idleCounter is a base transport that counts CloseIdleConnections calls.
+type idleCounter struct {
+	roundTripFunc
+	closes int
+}
+
+func (c *idleCounter) CloseIdleConnections() { c.closes++ }
+
+// TestCloseIdleConnections: http.Client.CloseIdleConnections reaches the
+// base transport through Transport, and closes the idle connections of an
+// http.Transport, so that the next request opens a new one.
+func TestCloseIdleConnections(t *testing.T) {
+	base := &idleCounter{}
+	(&http.Client{Transport: NewTransport(base)}).CloseIdleConnections()
+	if base.closes != 1 {
+		t.Errorf("the base's CloseIdleConnections was called %d times, want 1", base.closes)
+	}
+	// A base without the method: nothing to forward, and no panic.
+	(&http.Client{Transport: NewTransport(roundTripFunc(nil))}).CloseIdleConnections()
+
+	srv := newWireServer(t)
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: NewTransport(tr)}
+	reused := func() bool {
+		var info httptrace.GotConnInfo
+		req, err := http.NewRequest("POST", srv.URL+"/v1/x", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(i httptrace.GotConnInfo) { info = i },
+		}))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return info.Reused
+	}
+	if first, second := reused(), reused(); first || !second {
+		t.Fatalf("connections reused: first request %v, second %v; want false, true", first, second)
+	}
+	client.CloseIdleConnections()
+	if reused() {
+		t.Errorf("the request after CloseIdleConnections reused an idle connection")
+	}
+}
+
+// hop is one request that reached the redirecting server.
+type hop struct {
+	method, path, key, body string
+}
+
+// TestRedirects follows each redirect status from POST /a to /b with an
+// http.Client, twice (a retry of the whole call), and checks what each hop
+// carries:
+//   - Transport keys each hop itself: after 307 and 308 the POST to /b
+//     gets the key of /b; after 301, 302 and 303 net/http sends a GET
+//     without a body, which the default Methods do not key;
+//   - Middleware sets the key once, on the request that the client then
+//     redirects, so every hop carries the key of POST /a, the GET after
+//     301, 302 and 303 included.
+//
+// The retry sends the same keys on every hop.
+func TestRedirects(t *testing.T) {
+	var mu sync.Mutex
+	var hops []hop
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		hops = append(hops, hop{r.Method, r.URL.Path, r.Header.Get("Idempotency-Key"), string(b)})
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			code := 0
+			fmt.Sscan(r.URL.Query().Get("code"), &code)
+			http.Redirect(w, r, "/b", code)
+		}
+	}))
+	defer srv.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	plain := &http.Client{Transport: tr}
+	keyed := &http.Client{Transport: NewTransport(tr)}
+	for _, code := range []int{301, 302, 303, 307, 308} {
+		target := fmt.Sprintf("/a?code=%d", code)
+		keyA := refRequestKey("", "POST", target, "application/json", []byte(chatBody), HexKey)
+		keyB := refRequestKey("", "POST", "/b", "application/json", []byte(chatBody), HexKey)
+		var want map[string][2]hop
+		if code == 307 || code == 308 {
+			want = map[string][2]hop{
+				"Transport":  {{"POST", "/a", keyA, chatBody}, {"POST", "/b", keyB, chatBody}},
+				"Middleware": {{"POST", "/a", keyA, chatBody}, {"POST", "/b", keyA, chatBody}},
+			}
+		} else {
+			want = map[string][2]hop{
+				"Transport":  {{"POST", "/a", keyA, chatBody}, {"GET", "/b", "", ""}},
+				"Middleware": {{"POST", "/a", keyA, chatBody}, {"GET", "/b", keyA, ""}},
+			}
+		}
+		for _, how := range []string{"Transport", "Middleware"} {
+			for attempt := 1; attempt <= 2; attempt++ {
+				mu.Lock()
+				hops = nil
+				mu.Unlock()
+				req := newRequest(t, "POST", target, "application/json", chatBody)
+				req.URL, _ = req.URL.Parse(srv.URL + target)
+				var resp *http.Response
+				var err error
+				if how == "Transport" {
+					resp, err = keyed.Do(req)
+				} else {
+					resp, err = Middleware(req, plain.Do)
+				}
+				if err != nil {
+					t.Fatalf("%d, %s: %v", code, how, err)
+				}
+				resp.Body.Close()
+				mu.Lock()
+				got := append([]hop(nil), hops...)
+				mu.Unlock()
+				if len(got) != 2 || got[0] != want[how][0] || got[1] != want[how][1] {
+					t.Errorf("%d, %s, attempt %d: hops %+v, want %+v", code, how, attempt, got, want[how])
+				}
+			}
+		}
 	}
 }

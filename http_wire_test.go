@@ -352,6 +352,14 @@ func TestNopCloserAroundFuncReader(t *testing.T) {
 		t.Fatal(err)
 	}
 	req.Body, req.GetBody = mk(), func() (io.ReadCloser, error) { return mk(), nil }
+	srv.sendDefault(t, req, "{}")
+}
+
+// sendDefault sends req through NewTransport(nil), as the issue's
+// reproductions do, and checks that the server received payload with its
+// key.
+func (s *wireServer) sendDefault(t *testing.T, req *http.Request, payload string) {
+	t.Helper()
 	tr := NewTransport(nil)
 	resp, err := tr.RoundTrip(req)
 	if err != nil {
@@ -359,8 +367,8 @@ func TestNopCloserAroundFuncReader(t *testing.T) {
 	}
 	resp.Body.Close()
 	tr.(*transport).CloseIdleConnections()
-	if want := refRequestKey("", "POST", "/v1/x", "", []byte("{}"), HexKey); string(srv.body) != "{}" || srv.key != want {
-		t.Errorf("the server received %q with key %s, want {} with %s", srv.body, srv.key, want)
+	if want := refRequestKey("", "POST", "/v1/x", "", []byte(payload), HexKey); string(s.body) != payload || s.key != want {
+		t.Errorf("the server received %q with key %s, want %q with %s", s.body, s.key, payload, want)
 	}
 }
 
@@ -387,16 +395,7 @@ func TestSharedFileGetBody(t *testing.T) {
 		_, err := f.Seek(0, io.SeekStart)
 		return f, err
 	}
-	tr := NewTransport(nil)
-	resp, err := tr.RoundTrip(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	resp.Body.Close()
-	tr.(*transport).CloseIdleConnections()
-	if want := refRequestKey("", "POST", "/v1/x", "", []byte(payload), HexKey); string(srv.body) != payload || srv.key != want {
-		t.Errorf("the server received %q with key %s, want %q with %s", srv.body, srv.key, payload, want)
-	}
+	srv.sendDefault(t, req, payload)
 }
 
 // idleCounter is a base transport that counts CloseIdleConnections calls.

@@ -109,9 +109,8 @@ type RequestKeys struct {
 	// (upper case) with req.Method as net/http sends it, GET for an empty
 	// one. nil means POST and PATCH, the methods that are not idempotent
 	// and that the IETF Idempotency-Key draft targets; an empty non-nil
-	// slice means none. It decides only
-	// whether Middleware and Transport set the header: RequestKey computes
-	// the key of any request.
+	// slice means none. It decides only whether Middleware and Transport
+	// set the header: RequestKey computes the key of any request.
 	Methods []string
 
 	// Scope returns the scope of a request: whatever tells apart two
@@ -129,9 +128,8 @@ type RequestKeys struct {
 
 	// MaxBody is the longest body, in bytes, that gets a key; 0 means
 	// DefaultMaxBody (1 GiB), and a negative value or math.MaxInt64 means
-	// no limit. A body
-	// whose length is not known in advance is read up to MaxBody+1 bytes
-	// to decide.
+	// no limit. A body whose length is not known in advance is read up to
+	// MaxBody+1 bytes to decide.
 	//
 	// Middleware and Transport do not send a request whose body is longer:
 	// they close the body and return an error matching [ErrBodyTooLarge].

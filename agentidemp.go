@@ -1,14 +1,31 @@
 // Package agentidemp derives Idempotency-Key values from request content, so
-// that every retry of a request carries the same key as its first attempt
-// without any stored state.
+// that every retry of a request carries the same key as its first attempt,
+// with no stored state.
 //
-// Its hex, scoped and UUIDv5 keys are the same, byte for byte, as those its
-// siblings agentidemp-py (Python) and agentidemp-rs (Rust) compute from the
-// same bytes: [ScopedKey] is agentidemp-py's scoped_key (agentidemp-rs has
-// only the one-part form, [ScopedSha256Hex]). The siblings take scopes, and
-// agentidemp-py UUIDv5 names, as text, so they can express only the inputs
-// that are valid UTF-8. The golden vectors in testdata/vectors.json, computed
-// with Python's hashlib and uuid, pin every key for ports.
+// The key of a JSON request body, the same whichever serializer wrote it
+// (ik_65f5796bf78f076f9e5cea79ced61d7a for the body of the package example):
+//
+//	key, err := agentidemp.JSONKey(body)
+//
+// One option keys every POST and PATCH request of a client of the Anthropic
+// or OpenAI Go SDK ([Middleware]):
+//
+//	client := anthropic.NewClient(option.WithMiddleware(agentidemp.Middleware))
+//
+// The command line prints the same keys from a shell:
+//
+//	go install github.com/agentidemp/agentidemp-go/cmd/agentidemp@latest
+//	agentidemp json body.json
+//
+// [JSONKey] hashes the body's RFC 8785 canonical form: member order,
+// whitespace, escapes and number spellings do not matter, and JSON that
+// readers could read two ways is refused ([AppendCanonicalJSON] lists
+// what). The middleware keys a request by its method, target and body, so
+// every attempt carries the same key; [NewTransport] does the same for any
+// [net/http.Client], and [RequestKeys] sets the header, the methods, a scope
+// and the key shape. The keys match those of the siblings agentidemp-py and
+// agentidemp-rs byte for byte, as testdata/vectors.json pins; the [README]
+// covers the specification, the siblings, memory and performance.
 //
 // # Key shapes
 //
@@ -26,28 +43,6 @@
 // between releases, because a changed key would turn a retry into a new
 // request.
 //
-// # Canonical JSON
-//
-// [JSONKey] hashes the RFC 8785 canonical form of a JSON document, so that a
-// request keeps its key whichever serializer wrote it: member order,
-// whitespace, escapes and number spellings do not matter. Input is refused
-// with an error rather than guessed at: invalid JSON, and JSON that readers
-// disagree on (duplicate member names, integer literals beyond 2^53 not in
-// their canonical form, lone surrogates).
-//
-// # Keys on the wire
-//
-// [Middleware] sets the key of each POST and PATCH request as its
-// Idempotency-Key header, in one line, in the Anthropic and OpenAI Go SDKs
-// (option.WithMiddleware(agentidemp.Middleware)); [NewTransport] does the
-// same for any [net/http.Client]; [RequestKey] returns the key of a request
-// for callers that set headers themselves; [RequestKeys] configures the
-// header name, the methods, a scope, the key shape and a body-size limit.
-// The key is that of the request's method, target and body (canonical JSON
-// for a JSON body), so every attempt carries the same key, also from
-// another process after a restart. A command-line tool, cmd/agentidemp,
-// prints every key from a shell.
-//
 // # What it does not do
 //
 // It does not store keys, detect duplicates or retry requests:
@@ -55,6 +50,8 @@
 // Idempotency-Key header, and retrying that of the client.
 // It does not decide what belongs in a key: hash exactly the bytes that make
 // two requests the same request.
+//
+// [README]: https://github.com/agentidemp/agentidemp-go#readme
 package agentidemp
 
 import (

@@ -1,6 +1,6 @@
 // Canonical JSON (RFC 8785): CanonicalJSON, AppendCanonicalJSON, and the
-// canonicalizer that ties the parse pass (parse*.go) to the emit pass
-// (emit*.go, sort.go).
+// canonicalizer that ties the parse pass (parse*.go, sort.go) through the
+// tape (tape.go) to the emit pass (emit*.go).
 
 package agentidemp
 
@@ -50,29 +50,21 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 // except that duplicate names are reported only when there is no other
 // fault: then the duplicate that comes first in the input.
 //
-// RFC 8785 reads every number as an IEEE-754 double, and a double holds every
-// integer only up to 2^53, so 9007199254740993 would canonicalize like
-// 9007199254740992 and two requests differing only in a large ID or seed
-// would share a key. An integer literal (no fraction, no exponent) whose
-// magnitude exceeds 2^53 is therefore refused with [ErrUnsafeInteger] unless
-// it is already the canonical form of the double it reads as (as
-// 9007199254740994 and 123456789012345680000 are). Send such IDs as strings.
-// A number written with a fraction or an exponent is read as a double, as
-// RFC 8785 says: 1.0, 1e0 and 1 canonicalize alike.
+// An integer literal (no fraction, no exponent) whose magnitude exceeds
+// 2^53 is refused with [ErrUnsafeInteger] unless it is already the
+// canonical form of the double it reads as (as 9007199254740994 and
+// 123456789012345680000 are): beyond 2^53 a double does not hold every
+// integer, so two requests differing only in a large ID would share a key
+// (the README's "The integer rule"). A number written with a fraction or
+// an exponent is read as a double, as RFC 8785 says: 1.0 and 1
+// canonicalize alike.
 //
-// The whole input is validated before anything is written to dst.
 // Number literals of any length, whatever their digits or exponent, are
-// read to their nearest double without allocating.
-//
-// Its scratch memory, besides the output, is 12 bytes for each value (each
-// member name counts as one), 4 bytes for each member of an object whose
-// members are not already in sorted order, and, for the objects open at
-// once while parsing, 24 bytes for each of their members plus the
-// unescaped bytes of their names that hold escapes. It is pooled across
-// calls up to a budget of about 128 MiB in all: once warm, and given enough
-// capacity in dst, a call on a document whose scratch fits the budget does
-// not allocate. See the README's "Memory" section for the exact bound on a
-// cold call and for when the pool drops scratch memory.
+// read to their nearest double without allocating. Scratch memory is
+// pooled across calls up to a budget of about 128 MiB in all: once warm,
+// and given enough capacity in dst, a call on a document whose scratch fits
+// the budget does not allocate. The README's "Memory" section gives the
+// scratch memory of a document and when the pool drops it.
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)
@@ -123,24 +115,3 @@ func (c *canon) fail(kind error, at int, detail string) error {
 // can take: a string, literal or integer is never longer than in the input,
 // and a rewritten number at most 25 bytes.
 func (c *canon) outBound() int { return len(c.in) + c.growth }
-
-// writeTo writes the canonical form of the parsed input to h through the
-// stream buffer, after scope and a 0x00 byte when scoped is set.
-func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
-	if c.stream == nil {
-		c.stream = make([]byte, 0, streamBufLen)
-	}
-	c.h = h
-	out := c.stream[:0]
-	if scoped {
-		for len(scope) > 0 {
-			n := min(len(scope), spillAt)
-			out = c.spill(append(out, scope[:n]...))
-			scope = scope[n:]
-		}
-		out = append(out, 0)
-	}
-	out = c.emit(out)
-	h.Write(out)
-	c.h = nil
-}

@@ -3,13 +3,7 @@
 
 package agentidemp
 
-// name returns the unescaped name of m.
-func (c *canon) name(m *member) []byte {
-	if m.unescaped {
-		return c.names[m.from:m.to]
-	}
-	return c.in[m.from:m.to]
-}
+import "hash"
 
 // When the canonicalizer streams into a hash (c.h is set), out is the
 // stream buffer: it is written to the hash and emptied once it holds
@@ -118,4 +112,25 @@ func (c *canon) emitMember(out []byte, name int) []byte {
 	out = append(out, ':')
 	out, _ = c.emitValue(out, name+1)
 	return out
+}
+
+// writeTo writes the canonical form of the parsed input to h through the
+// stream buffer, after scope and a 0x00 byte when scoped is set.
+func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
+	if c.stream == nil {
+		c.stream = make([]byte, 0, streamBufLen)
+	}
+	c.h = h
+	out := c.stream[:0]
+	if scoped {
+		for len(scope) > 0 {
+			n := min(len(scope), spillAt)
+			out = c.spill(append(out, scope[:n]...))
+			scope = scope[n:]
+		}
+		out = append(out, 0)
+	}
+	out = c.emit(out)
+	h.Write(out)
+	c.h = nil
 }

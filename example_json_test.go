@@ -70,6 +70,7 @@ func ExampleCanonicalJSON_errors() {
 		`[1 2]`,
 		`{"id":1,"\u0069d":2}`,
 		`{"seed":9007199254740993}`,
+		`[1e400]`,
 	} {
 		_, err := agentidemp.CanonicalJSON([]byte(body))
 		var jerr *agentidemp.JSONError
@@ -82,6 +83,7 @@ func ExampleCanonicalJSON_errors() {
 	// 3 false agentidemp: invalid JSON syntax at offset 3: unexpected '2' in array, want ',' or ']'
 	// 8 true agentidemp: duplicate JSON member name at offset 8: "id"
 	// 8 false agentidemp: JSON integer beyond 2^53 not in canonical form at offset 8: a double reads it as 9007199254740992
+	// 1 false agentidemp: JSON number out of double range at offset 1
 }
 
 func ExampleAppendJSONKey() {

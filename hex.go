@@ -31,6 +31,21 @@ func hexValue(c byte) byte {
 	return 0xff
 }
 
+// decodeHex4 returns the value of the hex digits that start h, at most
+// four, and how many there are: n is 4 when h starts with four hex digits,
+// and otherwise the index in h of the first byte that is not one, or len(h)
+// when h ends first.
+func decodeHex4(h []byte) (r rune, n int) {
+	for ; n < 4 && n < len(h); n++ {
+		v := hexValue(h[n])
+		if v > 0x0f {
+			break
+		}
+		r = r<<4 | rune(v)
+	}
+	return r, n
+}
+
 // describeByte names the byte b for an error message: a quoted character
 // when it is printable ASCII, its hex value otherwise.
 func describeByte(b byte) string {

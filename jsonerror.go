@@ -1,4 +1,5 @@
-// The limits of the JSON canonicalizer and the errors it returns.
+// The errors of the JSON canonicalizer: their kinds, and the JSONError that
+// carries the kind, the offset and a detail.
 
 package agentidemp
 
@@ -6,20 +7,6 @@ import (
 	"errors"
 	"strconv"
 )
-
-// MaxJSONDepth is the deepest nesting of arrays and objects that
-// [CanonicalJSON] accepts; a deeper document returns an error matching
-// [ErrTooDeep]. It is the limit of encoding/json's decoder, so every document
-// that encoding/json can decode is shallow enough to pass.
-const MaxJSONDepth = 10000
-
-// MaxJSONLen is the largest input, in bytes, that [CanonicalJSON] accepts;
-// a larger one returns an error matching [ErrTooLarge]. It is 1<<32 - 1
-// (4 GiB − 1) where int has 64 bits, and 1<<31 - 1 (2 GiB − 1, the largest
-// int) where int has 32 bits: there no slice is longer, since a length is an
-// int, so no input is too large. Either way it fits in an int, so an
-// expression such as len(b) > MaxJSONLen compiles on every platform.
-const MaxJSONLen = 1<<(31+strconv.IntSize/64) - 1
 
 // The kinds of error [CanonicalJSON] and the functions built on it return.
 // Each error is a *[JSONError] whose Err is one of these, so a caller can
@@ -82,7 +69,7 @@ type JSONError struct {
 }
 
 // Error returns the kind, the offset and the detail, for example
-// `agentidemp: duplicate JSON member name at offset 9: "a"`.
+// `agentidemp: duplicate JSON member name at offset 8: "id"`.
 func (e *JSONError) Error() string {
 	s := e.Err.Error() + " at offset " + strconv.Itoa(e.Offset)
 	if e.Detail != "" {

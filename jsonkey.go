@@ -2,7 +2,10 @@
 
 package agentidemp
 
-import "hash"
+import (
+	"crypto/sha256"
+	"hash"
+)
 
 // JSONKey returns the hex key of the JSON document data: Sha256Hex of its
 // RFC 8785 canonical form (see [AppendCanonicalJSON]). Serializations of the
@@ -87,4 +90,13 @@ func writeCanonical(h hash.Hash, data []byte) error {
 	}
 	c.writeTo(h, "", false)
 	return nil
+}
+
+// sha256 returns c's SHA-256 digest, reset.
+func (c *canon) sha256() hash.Hash {
+	if c.sha == nil {
+		c.sha = sha256.New()
+	}
+	c.sha.Reset()
+	return c.sha
 }

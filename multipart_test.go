@@ -404,6 +404,13 @@ func TestMultipartDomains(t *testing.T) {
 	if empty := multipartKey(t, "multipart/form-data; boundary=B0", nil); empty != ScopedKey("", "POST", "/v1/files", "") {
 		t.Errorf("empty multipart body: key %s, want that of an empty body'", empty)
 	}
+	// The Content-Type under a lower-case map key, as it is sent.
+	parts := []mpPart{{"A: 1", "x"}}
+	req := newRequest(t, "POST", "/v1/files", "", string(buildMultipart("B0", "", "", "", parts)))
+	req.Header["content-type"] = []string{"multipart/form-data; boundary=B0"}
+	if k, err := RequestKey(req); err != nil || k != ScopedKey("", "POST", "/v1/files", string(refEncodeParts(parts))) {
+		t.Errorf("Content-Type under a lower-case key: key %s, %v; want the parsed encoding's", k, err)
+	}
 }
 
 // TestMultipartUUIDShape: the UUID shape hashes the same preimage.

@@ -1,58 +1,11 @@
-// The parse pass: the JSON grammar, nesting, and the tape it records.
+// The parse pass: the JSON grammar and nesting, recorded on the tape.
 
 package agentidemp
 
 import (
-	"math"
+	"slices"
 	"strconv"
 )
-
-// Kinds of tape node.
-const (
-	nodeLiteral byte = iota // true, false, null, or a number written as is
-	nodeFloat               // a number to rewrite, its value in pos and end
-	nodeString
-	nodeArray
-	nodeObject
-)
-
-// A node is one value on the tape. Containers are followed by their
-// elements; an object's are its names and values, alternating.
-// Offsets are 32 bits wide to keep the tape small, which bounds the input
-// at MaxJSONLen bytes.
-type node struct {
-	// pos is, for a literal or string, the input offset of its first byte;
-	// for an array, the offset of its '['; for an object, once parsed,
-	// inTapeOrder or the index in canon.order of its members' sorted order;
-	// for a nodeFloat, the low 32 bits of the double's bits.
-	pos uint32
-	// end is, for a literal or string, the input offset just past the value;
-	// for a container, the tape index just past its last element; for a
-	// nodeFloat, the high 32 bits of the double's bits.
-	end  uint32
-	kind byte
-	esc  bool // nodeString: the string holds a backslash escape
-}
-
-// push appends a node to the tape and returns its index. It sets the
-// node's fields in place: a node built aside and copied in whole is read
-// back before its parts are stored, which stalls.
-func (c *canon) push(kind byte, esc bool, pos, end uint32) int {
-	l := &c.tape
-	i := l.n
-	if i>>blockBits == len(l.blocks) {
-		l.blocks = append(l.blocks, make([]node, blockLen))
-	}
-	n := &l.blocks[i>>blockBits][i&(blockLen-1)]
-	n.pos, n.end, n.kind, n.esc = pos, end, kind, esc
-	l.n++
-	return i
-}
-
-// float returns the value of the nodeFloat n.
-func (n *node) float() float64 {
-	return math.Float64frombits(uint64(n.end)<<32 | uint64(n.pos))
-}
 
 // parse checks that c.in is one JSON value with optional surrounding
 // whitespace and fills c.tape.
@@ -73,9 +26,6 @@ func (c *canon) parse() error {
 	}
 	return nil
 }
-
-// tooLarge reports whether an input of n bytes is beyond MaxJSONLen.
-func tooLarge(n int) bool { return uint64(n) > MaxJSONLen }
 
 func skipSpace(in []byte, i int) int {
 	for i < len(in) && (in[i] == ' ' || in[i] == '\n' || in[i] == '\r' || in[i] == '\t') {
@@ -214,10 +164,6 @@ func (c *canon) object(i, depth int) (int, error) {
 	return i, err
 }
 
-// inTapeOrder marks an object whose members are in sorted order on the
-// tape.
-const inTapeOrder = 1<<32 - 1
-
 // addMember pushes the member whose name is at tape index at on c.mem,
 // unescaping its name into c.names when it holds escapes.
 func (c *canon) addMember(at int) {
@@ -240,7 +186,7 @@ func (c *canon) addMember(at int) {
 
 // order sorts the members of the object at tape index at, c.mem[base:],
 // and records their order for the emit pass: inTapeOrder in the object's
-// pos when they are in order already, otherwise the index in c.order of
+// pos when they are in order already, otherwise the index in c.ord of
 // their count followed by their names' tape indices. Then it pops them.
 // A duplicate name is kept in c.dup, to be reported if the document is
 // otherwise well-formed: the one that comes first in the input.
@@ -268,4 +214,14 @@ func (c *canon) order(at, base, namesBase int) {
 		}
 	}
 	c.mem, c.names = c.mem[:base], c.names[:namesBase]
+}
+
+// grow makes room in s for n more elements, at least doubling its
+// capacity when it has to grow, so that the stacks' growth allocates at
+// most twice their final capacity in all.
+func grow[E any](s []E, n int) []E {
+	if cap(s)-len(s) >= n {
+		return s
+	}
+	return slices.Grow(s, max(n, len(s), 64))
 }

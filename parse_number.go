@@ -373,11 +373,13 @@ func midpointCmp(digits []byte, p int64, lo float64) int {
 }
 
 // natLimbs bounds the size of a nat. In midpointCmp, a holds at most 801
-// digits (< 2^2661) and b at most (2^54 − 1) × 5^1124 (< 2^2664: the exponent
-// of 5 is len(D') − p ≤ 801 + 323); the one shifted left ends within a
-// factor of 10 of the other, as both sides are within 10^(P−1) and 10^P
-// times the same factor, so no value exceeds 2^2668: 84 limbs.
-const natLimbs = 88
+// digits (< 10^801 < 2^2661) and b at most (2^54 − 1) × 5^1124 (< 2^2664:
+// the exponent of 5 is len(D') − p ≤ 801 + 323); the one shifted left ends
+// within a factor of 10 of the other, as both sides are within 10^(P−1) and
+// 10^P times the same factor, so no value reaches 10 × 2^2664 < 2^2668, and
+// 84 limbs (2688 bits) hold every value. shl sets the limb just above its
+// operand before it shifts and trims, which may be the 85th.
+const natLimbs = 85
 
 // A nat is a natural number in a fixed array of 32-bit limbs, least
 // significant first; d[n:] are zero.

@@ -1,9 +1,13 @@
-// The parse pass for strings: escapes, surrogate pairs and UTF-8.
+// The parse pass for strings: escapes, surrogate pairs and UTF-8; and the
+// decoding of validated escapes, which unescapes member names for sorting
+// and serves the emit pass.
 
 package agentidemp
 
 import (
+	"bytes"
 	"encoding/binary"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -151,17 +155,53 @@ func (c *canon) escape(i int) (int, error) {
 
 // hex4 reads the four hex digits of the \u escape whose backslash is at in[i].
 func (c *canon) hex4(i int) (rune, error) {
-	in := c.in
-	var r rune
-	for k := i + 2; k < i+6; k++ {
-		if k >= len(in) {
+	r, n := decodeHex4(c.in[i+2:])
+	if k := i + 2 + n; n < 4 {
+		if k >= len(c.in) {
 			return 0, c.fail(ErrUnexpectedEnd, k, "inside \\u escape")
 		}
-		v := hexValue(in[k])
-		if v > 0x0f {
-			return 0, c.fail(ErrInvalidString, k, "unexpected "+describeByte(in[k])+" in \\u escape, want a hex digit")
-		}
-		r = r<<4 | rune(v)
+		return 0, c.fail(ErrInvalidString, k, "unexpected "+describeByte(c.in[k])+" in \\u escape, want a hex digit")
 	}
 	return r, nil
+}
+
+// appendUnescaped appends the characters of the validated string content s
+// (without its quotes) as UTF-8.
+func appendUnescaped(out, s []byte) []byte {
+	for len(s) > 0 {
+		k := bytes.IndexByte(s, '\\')
+		if k < 0 {
+			return append(out, s...)
+		}
+		out = append(out, s[:k]...)
+		r, size := decodeEscape(s[k:])
+		out = utf8.AppendRune(out, r)
+		s = s[k+size:]
+	}
+	return out
+}
+
+// decodeEscape decodes the validated escape sequence at the start of s and
+// returns its character and length; a surrogate pair is one character.
+func decodeEscape(s []byte) (rune, int) {
+	switch s[1] {
+	case 'b':
+		return '\b', 2
+	case 'f':
+		return '\f', 2
+	case 'n':
+		return '\n', 2
+	case 'r':
+		return '\r', 2
+	case 't':
+		return '\t', 2
+	case 'u':
+		r, _ := decodeHex4(s[2:])
+		if utf16.IsSurrogate(r) {
+			lo, _ := decodeHex4(s[8:])
+			return utf16.DecodeRune(r, lo), 12
+		}
+		return r, 6
+	}
+	return rune(s[1]), 2 // '"', '\\' or '/'
 }

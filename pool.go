@@ -1,55 +1,13 @@
-// The canonicalizer's scratch memory: block lists, the pool, and the rule
-// for how much of it the pool keeps between calls.
+// The canonicalizers' pool, and the rule for how much scratch memory it
+// keeps between calls.
 
 package agentidemp
 
 import (
-	"crypto/sha256"
-	"hash"
 	"runtime"
-	"slices"
 	"sync"
 	"sync/atomic"
 )
-
-// A blockList is an append-only list kept in blocks of blockLen elements.
-// Growing it never copies elements or leaves garbage, so its memory is its
-// length rounded up to a block (and a slice header a block).
-type blockList[E any] struct {
-	blocks [][]E
-	n      int // the number of elements in use
-}
-
-const (
-	blockBits = 10
-	blockLen  = 1 << blockBits
-)
-
-// push appends e and returns its index.
-func (l *blockList[E]) push(e E) int {
-	i := l.n
-	if b := i >> blockBits; b == len(l.blocks) {
-		l.blocks = append(l.blocks, make([]E, blockLen))
-	}
-	l.blocks[i>>blockBits][i&(blockLen-1)] = e
-	l.n++
-	return i
-}
-
-// at returns the element at index i < l.n.
-func (l *blockList[E]) at(i int) *E {
-	return &l.blocks[i>>blockBits][i&(blockLen-1)]
-}
-
-// grow makes room in s for n more elements, at least doubling its
-// capacity when it has to grow, so that the stacks' growth allocates at
-// most twice their final capacity in all.
-func grow[E any](s []E, n int) []E {
-	if cap(s)-len(s) >= n {
-		return s
-	}
-	return slices.Grow(s, max(n, len(s), 64))
-}
 
 var canonPool = sync.Pool{New: func() any {
 	c := new(canon)
@@ -107,31 +65,11 @@ func (b *scratchBudget) release(c *canon) {
 	c.pooled = 0
 }
 
-// Pool retention. A canonicalizer keeps its scratch memory for the next
-// call, of any size within poolBudget's limit, so that a steady stream of
-// large documents does not allocate. After a call that used less than a quarter of the
-// scratch memory held, a strike is counted; after maxStrikes such calls
-// in a row, all of it is dropped, so that steady small traffic after one
-// burst of large documents holds little. Scratch memory of up to
-// keptAlways bytes is never dropped. (Canonicalizers left idle in the pool
-// are dropped by sync.Pool itself within two garbage collections, and
-// poolBudget bounds what they hold until then.)
-const (
-	maxStrikes = 4
-	keptAlways = 256 << 10
-)
-
 // recycle forgets the caller's input and this call's state, applying the
-// retention rule.
+// retention rule (see keepScratch) to its scratch memory.
 func (c *canon) recycle() {
-	held := c.scratchHeld()
 	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames
-	if held > keptAlways && used < held/4 {
-		c.strikes++
-	} else {
-		c.strikes = 0
-	}
-	if c.strikes >= maxStrikes {
+	if !keepScratch(&c.strikes, c.scratchHeld(), used) {
 		c.dropScratch()
 	}
 	c.in = nil
@@ -150,15 +88,6 @@ func (c *canon) dropScratch() {
 func (c *canon) scratchHeld() int {
 	return len(c.tape.blocks)*blockLen*nodeSize + len(c.ord.blocks)*blockLen*4 +
 		cap(c.mem)*memberSize + cap(c.names)
-}
-
-// sha256 returns c's SHA-256 digest, reset.
-func (c *canon) sha256() hash.Hash {
-	if c.sha == nil {
-		c.sha = sha256.New()
-	}
-	c.sha.Reset()
-	return c.sha
 }
 
 // The sizes of node and member in bytes, checked by a test.

@@ -22,11 +22,20 @@ type member struct {
 	key          uint64 // orderKey of 8 bytes of the name, set by sortMembers
 }
 
+// name returns the unescaped name of m.
+func (c *canon) name(m *member) []byte {
+	if m.unescaped {
+		return c.names[m.from:m.to]
+	}
+	return c.in[m.from:m.to]
+}
+
 // sortMembers sorts ms by the UTF-16 code units of their names. It returns
 // 0, or an index k > 0 such that ms[k-1] and ms[k] have the same name.
 //
-// Members already in order cost one pass of adjacent comparisons. Others
-// are sorted by key, the first 8 bytes of the name as an integer, without
+// Members already in order cost one pass of adjacent comparisons, and up
+// to smallObject members are sorted by insertion. Others are sorted by key,
+// the first 8 bytes of the name as an integer (see orderKey), without
 // touching the names; each run of equal keys is then sorted by the next 8
 // bytes of its names, and so on, so that each name is read about once for
 // every 8 bytes it shares with others instead of once for each of the
@@ -138,22 +147,17 @@ func (c *canon) sortRun(ms []member, depth int) {
 	c.sortRuns(ms, next)
 }
 
-// sortByKey sorts ms by key alone: by radix, a byte of the key at a time
-// from the most significant, for long ranges, and by quickSortByKey for
-// short ones.
-func sortByKey(ms []member) {
-	radixSortByKey(ms)
-}
-
-// radixSort is the length from which radixSortByKey distributes by a byte
+// radixMinLen is the length from which sortByKey distributes by a byte
 // rather than sorting by comparisons.
-const radixSort = 64
+const radixMinLen = 64
 
-// radixSortByKey sorts ms by the first byte where their keys differ, and
-// then each group of equal bytes by the bytes below it. It moves members in
-// place along cycles (American flag sort), so it needs no scratch memory.
-func radixSortByKey(ms []member) {
-	if len(ms) < radixSort {
+// sortByKey sorts ms by key alone. A range of radixMinLen members or more
+// is sorted by radix: by the first byte where their keys differ, and then
+// each group of equal bytes by the bytes below it, moving members in place
+// along cycles (American flag sort), so that it needs no scratch memory. A
+// shorter range goes to quickSortByKey.
+func sortByKey(ms []member) {
+	if len(ms) < radixMinLen {
 		quickSortByKey(ms)
 		return
 	}
@@ -194,7 +198,7 @@ func radixSortByKey(ms []member) {
 	start := 0
 	for _, e := range end {
 		if e-start > 1 {
-			radixSortByKey(ms[start:e])
+			sortByKey(ms[start:e])
 		}
 		start = e
 	}
@@ -203,7 +207,7 @@ func radixSortByKey(ms []member) {
 // quickSortByKey sorts ms by key: quicksort with a median-of-three pivot
 // and a three-way partition, so that runs of equal keys are set aside at
 // once, and insertion sort below 16 members. It serves ranges shorter than
-// radixSort, which bounds its quadratic worst case.
+// radixMinLen, which bounds its quadratic worst case.
 func quickSortByKey(ms []member) {
 	for len(ms) > 16 {
 		n := len(ms)

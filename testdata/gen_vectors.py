@@ -555,6 +555,7 @@ add_parse("non-ASCII: non-breaking space replacing a hyphen and a digit",
 
 # The key of an HTTP request, as RequestKeys computes it:
 #   preimage = scope || 0x00 || METHOD || 0x00 || target || 0x00 || body'
+# where METHOD is GET for an empty method, as net/http sends it.
 #   key      = sha256_hex(preimage)
 #   uuid_key = uuid5_key(DNS namespace, preimage)
 # body' is the RFC 8785 canonical form of the body when the Content-Type
@@ -676,9 +677,11 @@ def add_http(comment, method, target, content_type, body, scope=utf8(""), expect
         body2 = b
         used_json = False
     assert expect_json is None or expect_json == used_json, comment
-    pre = s + b"\x00" + method.encode("ascii") + b"\x00" + target.encode("ascii") + b"\x00" + body2
+    # An empty method is sent, and hashed, as GET.
+    sent = (method or "GET").encode("ascii")
+    pre = s + b"\x00" + sent + b"\x00" + target.encode("ascii") + b"\x00" + body2
     key = sha256_hex(pre)
-    assert key == scoped_key(s, [method.encode("ascii"), target.encode("ascii"), body2])
+    assert key == scoped_key(s, [sent, target.encode("ascii"), body2])
     row = {"comment": comment, "method": method, "target": target,
            "content_type": content_type, "scope": to_json(scope), "body": to_json(body),
            "key": key, "uuid_key": uuid5_key(NS["DNS"], pre)}
@@ -750,6 +753,8 @@ add_http("empty query after '?': part of the target", "POST", "/v1/items?", None
          differs_from=25)
 add_http("escaped path", "POST", "/v1/files/a%2Fb%20c", None, raw(b""))
 add_http("GET: RequestKey computes keys for every method", "GET", "/v1/models", None, raw(b""))
+add_http("empty method: net/http sends GET, and it is hashed as GET", "", "/v1/models", None,
+         raw(b""), same_as=len(http_rows) - 1)
 # The prefix goes through a 16 KiB buffer, and non-JSON bodies through the
 # same buffer: lengths around its size.
 for n in (16382, 16383, 16384, 16385):
@@ -946,7 +951,8 @@ doc = {
         "long. "
         "http_request: the key of an HTTP request is Sha256Hex(scope || 0x00 || "
         "method || 0x00 || target || 0x00 || body'), and uuid_key is the version-5 "
-        "UUID of the same bytes in the DNS namespace; target is the origin-form "
+        "UUID of the same bytes in the DNS namespace; method is GET when the row's "
+        "method is empty, as net/http sends it; target is the origin-form "
         "request target, body' the RFC 8785 canonical form of body when the media "
         "type of content_type (null: no Content-Type) is application/json or ends in "
         "+json, ignoring case and parameters, and the body is JSON that RFC 8785 "

@@ -54,7 +54,7 @@ func ExampleRequestKey_multipart() {
 		w.SetBoundary(boundary)
 		f, _ := w.CreateFormFile("file", "notes.txt")
 		io.WriteString(f, "Refund order 1234\n")
-		w.WriteField("purpose", "assistants")
+		w.WriteField("purpose", "user_data")
 		w.Close()
 		req, _ := http.NewRequest("POST", "https://api.example.com/v1/files", &body)
 		req.Header.Set("Content-Type", w.FormDataContentType())
@@ -65,8 +65,8 @@ func ExampleRequestKey_multipart() {
 		fmt.Println(req.Header.Get("Content-Type"), key)
 	}
 	// Output:
-	// multipart/form-data; boundary=first-boundary ik_8aecdb5263943973451933b997a5afdd
-	// multipart/form-data; boundary=another.boundary.9f2c ik_8aecdb5263943973451933b997a5afdd
+	// multipart/form-data; boundary=first-boundary ik_41447e15f82f642c9243f78f9825461a
+	// multipart/form-data; boundary=another.boundary.9f2c ik_41447e15f82f642c9243f78f9825461a
 }
 
 // Middleware as the SDKs call it: next stands for the rest of the chain.

@@ -541,7 +541,7 @@ func BenchmarkMultipartKey(b *testing.B) {
 	for _, size := range []int{1 << 10, 1 << 20, 32 << 20} {
 		content := make([]byte, size)
 		r.Read(content)
-		body := buildMultipart("B0", "", "", "", []mpPart{{fileHeader, string(content)}, {`Content-Disposition: form-data; name="purpose"`, "assistants"}})
+		body := buildMultipart("B0", "", "", "", []mpPart{{fileHeader, string(content)}, {`Content-Disposition: form-data; name="purpose"`, "user_data"}})
 		for _, c := range []struct{ name, ct string }{
 			{"multipart", "multipart/form-data; boundary=B0"},
 			{"raw", "application/octet-stream"},

@@ -32,7 +32,7 @@ func anthropicFileOK(*http.Request) (int, string) {
 
 func openaiFileOK(*http.Request) (int, string) {
 	return http.StatusOK, `{"id":"file-1","object":"file","bytes":18,"created_at":1,"filename":"notes.txt",` +
-		`"purpose":"assistants","status":"processed"}`
+		`"purpose":"user_data","status":"processed"}`
 }
 
 // uploads are the calls under test: each uploads a file with content to
@@ -57,7 +57,7 @@ var uploads = map[string]struct {
 		client := openaiClient(url)
 		_, err := client.Files.New(context.Background(), openai.FileNewParams{
 			File:    openai.File(strings.NewReader(content), uploadName, "text/plain"),
-			Purpose: openai.FilePurposeAssistants,
+			Purpose: openai.FilePurposeUserData,
 		})
 		return err
 	}},
@@ -159,7 +159,7 @@ func formUpload(t *testing.T, content string) ([]byte, string) {
 		t.Fatal(err)
 	}
 	f.Write([]byte(content))
-	w.WriteField("purpose", "assistants")
+	w.WriteField("purpose", "user_data")
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
 	}

@@ -848,7 +848,7 @@ def go_style(label):
 FILE_LINES = [b'Content-Disposition: form-data; name="file"; filename="notes.txt"',
               b"Content-Type: application/octet-stream"]
 PURPOSE_LINES = [b'Content-Disposition: form-data; name="purpose"']
-UPLOAD = [(FILE_LINES, b"Refund order 1234\n"), (PURPOSE_LINES, b"assistants")]
+UPLOAD = [(FILE_LINES, b"Refund order 1234\n"), (PURPOSE_LINES, b"user_data")]
 FD = "multipart/form-data; boundary="
 
 # The upload of ExampleRequestKey_multipart, framed as mime/multipart writes

@@ -71,10 +71,14 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 //     case of its name in the map: the first value under "Content-Type",
 //     else under the first other spelling in sorted byte order that has
 //     one;
+//   - an encoding of the parts that leaves the boundary out when the media
+//     type is multipart/ and a subtype, in any ASCII case (see Multipart
+//     bodies below);
 //   - the body's bytes as they are otherwise: other media types, no
 //     Content-Type, or a JSON-typed body that the canonicalizer refuses.
 //
-// An absent body (nil or [http.NoBody]) is empty. The UUID shape is
+// An absent body (nil or [http.NoBody]) is empty, and so is body' of an
+// empty body of any media type. The UUID shape is
 // UUID5Key(NamespaceAnthropic, preimage) over exactly the same preimage,
 // NamespaceAnthropic being the RFC 9562 DNS namespace
 // 6ba7b810-9dad-11d1-80b4-00c04fd430c8, which the siblings use. The package
@@ -86,7 +90,12 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 // same request again (after a crash and restart, say): the point of an
 // idempotency key, which a random key per call cannot give. The target
 // keeps the same body sent to two endpoints apart, and the method the same
-// body sent with two methods.
+// body sent with two methods. Which bodies keep their key when another
+// process builds the request again follows from body': a JSON body by its
+// canonical form, whenever it is the same JSON value however it is written
+// (member order, spacing, number spelling); a multipart body by its parts,
+// whatever boundary the client draws; any other body by its raw bytes,
+// which is stable only when the client writes the same bytes again.
 //
 // Falling back to raw bytes never lets two different requests share a key:
 // a body the canonicalizer refuses is never the canonical form of anything
@@ -95,9 +104,59 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 // body' only when they are the same bytes. Two accepted bodies share body'
 // exactly when RFC 8785 reads them as the same JSON value.
 // The media type itself is not hashed: a body of another media type whose
-// bytes are the canonical form of a JSON body sent with the same method to
-// the same target shares that body's key. An endpoint normally takes one
-// media type; for one that takes several, put the media type in the scope.
+// bytes are the canonical form of a JSON body, or the body' of a multipart
+// body, sent with the same method to the same target shares that body's
+// key. An endpoint normally takes one media type; for one that takes
+// several, put the media type in the scope.
+//
+// # Multipart bodies
+//
+// A file upload (multipart/form-data, as anthropic-sdk-go's Files.Upload
+// and openai-go's Files.New send it) is framed by a boundary that the
+// client draws at random on every call. For a multipart/* media type (any
+// subtype: they share the syntax of RFC 2046 section 5.1.1), body' is
+// therefore computed from the parts, byte for byte as follows.
+//
+//   - The boundary B is the value of the parameter named boundary (in any
+//     ASCII case): a token or a quoted-string whose value is 1 to 70 RFC
+//     2046 bchars (letters, digits and '()+_,-./:=? and space), not ending
+//     in a space. The parameters must follow RFC 9110 section 5.6.6
+//     (*( OWS ";" OWS [ token "=" ( token / quoted-string ) ] ), spaces and
+//     tabs allowed at the end), with exactly one named boundary.
+//   - Let D = "--" B. The body parses when it is: any preamble; the first D
+//     at offset 0 or right after a CRLF; then, any number of times,
+//     padding CRLF part CRLF D, where padding is spaces and tabs and a part
+//     ends at the first CRLF D after its start; and "--" right after the
+//     last D, followed by any epilogue. Zero parts (D "--") parse. After
+//     every D the next bytes must be "--" or padding CRLF: anything else,
+//     such as a D followed by "x" (the boundary must not occur in a part),
+//     fails, and so do a part that begins with D and a missing close
+//     delimiter.
+//   - A part is split at its first empty line: H, its header block, is the
+//     bytes from its start up to, not including, its first CRLF CRLF, or
+//     empty when the part starts with CRLF; C, its content, is the bytes
+//     after that empty line. A part without an empty line fails.
+//   - A body that parses has body' = 0x01 || for each part, in order,
+//     u64be(len(H)) || SHA-256(H) || u64be(len(C)) || SHA-256(C), where
+//     u64be is 8 bytes big-endian.
+//   - A body that does not parse, or a multipart type without a valid
+//     boundary, has body' = 0x00 || the raw body.
+//
+// The preamble, the epilogue, the padding and the boundary are left out,
+// as RFC 2046 has receivers ignore them, so the same parts in the same
+// order give the same key whatever the boundary. A header block is hashed
+// as written: the same headers in another order or case make another
+// part. Like the media type, the other parameters of the Content-Type
+// (such as start of multipart/related) are not hashed. Every part is a
+// record of 80 bytes, with no delimiter to confuse: two bodies that parse
+// share body' only when they have the same parts, each with the same H and
+// C, in the same order (short of a SHA-256 collision). Falling back to the raw body
+// never lets two different requests share a key either: the first byte of
+// body' keeps the two encodings apart, so a body that does not parse can
+// never hash like one that does, and two that do not parse share body'
+// only when they are the same bytes. The body streams through: each H and
+// C is hashed as it is read, never held, and the raw body is hashed at the
+// same time for the fallback.
 //
 // Outputs never change between releases; testdata/vectors.json pins them
 // (array http_request).
@@ -387,10 +446,7 @@ func bodyTooLarge(limit int64) error {
 // .EqualFold would also match "ſ" (U+017F) with "s", which other ports
 // would not.
 func isJSONType(ct string) bool {
-	if i := strings.IndexByte(ct, ';'); i >= 0 {
-		ct = ct[:i]
-	}
-	ct = strings.Trim(ct, " \t")
+	ct, _ = mediaType(ct)
 	if asciiEqualFold(ct, "application/json") {
 		return true
 	}
@@ -401,6 +457,16 @@ func isJSONType(ct string) bool {
 	}
 	sub := ct[slash+1:]
 	return len(sub) > len(suffix) && asciiEqualFold(sub[len(sub)-len(suffix):], suffix)
+}
+
+// mediaType splits the Content-Type value ct at its first ';' into the
+// media type, without the spaces and tabs around it, and the parameters,
+// from the ';' on ("" when there is none).
+func mediaType(ct string) (mt, params string) {
+	if i := strings.IndexByte(ct, ';'); i >= 0 {
+		ct, params = ct[:i], ct[i:]
+	}
+	return strings.Trim(ct, " \t"), params
 }
 
 // asciiEqualFold reports whether s and t are equal up to the case of ASCII

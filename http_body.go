@@ -27,8 +27,11 @@ type bodyScratch struct {
 	// hash, which streams them: such a body is never held whole.
 	buf [16 << 10]byte
 	// sha256 and sha1 are reset and reused; sum receives their digest.
-	sha256, sha1 hash.Hash
+	// The second of each hashes the raw fallback of a multipart body.
+	sha256, sha1 [2]hash.Hash
 	sum          [sha256.Size]byte
+	// multipart parses multipart bodies; nil until the first.
+	multipart *multipartHash
 	// json holds a JSON body while it is canonicalized: the canonicalizer
 	// needs the whole document in one piece. Its bytes never leave the
 	// call (unless detached, see hashFromGetBody), so the next call can
@@ -71,7 +74,7 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bod
 	s := getBodyScratch()
 	defer putBodyScratch(s)
 
-	h := s.hash(k.Shape)
+	h := s.hash(k.Shape, 0)
 	scope := ""
 	if k.Scope != nil {
 		scope = k.Scope(req)
@@ -79,15 +82,13 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bod
 	// The preimage: scope || 0x00 || METHOD || 0x00 || target || 0x00,
 	// then body'.
 	prefix := scopedLayout[string]{scope: scope, parts: []string{sentMethod(req), req.URL.RequestURI(), ""}}
-	for {
-		n := prefix.fill(s.buf[:])
-		h.Write(s.buf[:n])
-		if n < len(s.buf) {
-			break
-		}
-	}
+	s.writeLayout(h, prefix)
 	if hasBody {
-		isJSON := isJSONType(contentType(req.Header))
+		ct := contentType(req.Header)
+		isJSON := isJSONType(ct)
+		if params, ok := multipartParams(ct); ok {
+			h = s.multipartHash(h, k.Shape, prefix, params)
+		}
 		var copied bool
 		put, copied, err = s.hashFromGetBody(h, req, isJSON, limit)
 		if !copied {
@@ -100,22 +101,46 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bod
 	return s.encode(b, h, k.Shape), put, nil
 }
 
-// hash returns the reset hash of shape, with the namespace written for
-// UUIDKey.
-func (s *bodyScratch) hash(shape KeyShape) hash.Hash {
+// hash returns the i-th hash of shape, reset, with the namespace written
+// for UUIDKey.
+func (s *bodyScratch) hash(shape KeyShape, i int) hash.Hash {
 	if shape == UUIDKey {
-		if s.sha1 == nil {
-			s.sha1 = sha1.New()
+		if s.sha1[i] == nil {
+			s.sha1[i] = sha1.New()
 		}
-		s.sha1.Reset()
-		s.sha1.Write(dnsNamespace[:])
-		return s.sha1
+		s.sha1[i].Reset()
+		s.sha1[i].Write(dnsNamespace[:])
+		return s.sha1[i]
 	}
-	if s.sha256 == nil {
-		s.sha256 = sha256.New()
+	if s.sha256[i] == nil {
+		s.sha256[i] = sha256.New()
 	}
-	s.sha256.Reset()
-	return s.sha256
+	s.sha256[i].Reset()
+	return s.sha256[i]
+}
+
+// writeLayout writes the bytes of l, a copy, to h through s.buf.
+func (s *bodyScratch) writeLayout(h hash.Hash, l scopedLayout[string]) {
+	for {
+		n := l.fill(s.buf[:])
+		h.Write(s.buf[:n])
+		if n < len(s.buf) {
+			return
+		}
+	}
+}
+
+// multipartHash returns a hash of prefix and body' of a multipart body
+// whose Content-Type has the parameters params (see multipart.go); h holds
+// prefix already.
+func (s *bodyScratch) multipartHash(h hash.Hash, shape KeyShape, prefix scopedLayout[string], params string) hash.Hash {
+	raw := s.hash(shape, 1)
+	s.writeLayout(raw, prefix)
+	if s.multipart == nil {
+		s.multipart = new(multipartHash)
+	}
+	s.multipart.reset(h, raw, params)
+	return s.multipart
 }
 
 // encode writes the key of h's digest in shape to b and returns its length.

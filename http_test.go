@@ -15,7 +15,7 @@ import (
 // refRequestKey is the key of the RequestKeys documentation, built the
 // obvious way from the exported functions: ScopedKey over the method, the
 // target and the canonical form of a JSON-typed body the canonicalizer
-// accepts, or else the raw body.
+// accepts, the reference encoding of a multipart body, or else the raw body.
 func refRequestKey(scope, method, target, contentType string, body []byte, shape KeyShape) string {
 	b := body
 	// ASCII case only; spaces and tabs only.
@@ -30,6 +30,10 @@ func refRequestKey(scope, method, target, contentType string, body []byte, shape
 		if c, err := CanonicalJSON(body); err == nil {
 			b = c
 		}
+	}
+	if strings.HasPrefix(mt, "multipart/") && len(mt) > len("multipart/") {
+		boundary, ok := appendBoundary(nil, contentType[strings.Index(contentType+";", ";"):])
+		b = refMultipartBody(body, string(boundary), ok)
 	}
 	if shape == UUIDKey {
 		pre := scope + "\x00" + method + "\x00" + target + "\x00" + string(b)
@@ -614,6 +618,7 @@ func FuzzRequestKey(f *testing.F) {
 	f.Add([]byte(`{"b":1.50,"a":[]}`), "application/x+json", "turn\x01")
 	f.Add([]byte("\x00\xff"), "", "")
 	f.Add([]byte(""), "application/json", "")
+	f.Add([]byte("--B0\r\n\r\nx\r\n--B0--"), "multipart/form-data; boundary=B0", "")
 	f.Fuzz(func(t *testing.T, body []byte, ct, scope string) {
 		want := refRequestKey(scope, "POST", "/v1/x", ct, body, HexKey)
 		keys := RequestKeys{Scope: func(*http.Request) string { return scope }}

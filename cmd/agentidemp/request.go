@@ -69,19 +69,20 @@ func (c *cli) request(cmd *command, args []string) int {
 }
 
 // jsonTyped reports whether the middleware takes a body of media type mt
-// as JSON. It asks the library, so that the rule is written once: the body
-// " 0" canonicalizes to "0", which changes its key, only when it is taken
-// as JSON.
+// as JSON. It asks the library, so that the rule is written once: the
+// bodies " 0" and "0" share a key only when they are taken as JSON, which
+// canonicalizes both to "0" (raw, or as a multipart body that does not
+// parse, they differ).
 func jsonTyped(mt string) bool {
-	key := func(ct string) string {
+	key := func(body string) string {
 		// Neither call can fail: the method and target are valid and the
 		// body is in memory.
-		req, _ := http.NewRequest(http.MethodPost, "/", strings.NewReader(" 0"))
-		if ct != "" {
-			req.Header.Set("Content-Type", ct)
+		req, _ := http.NewRequest(http.MethodPost, "/", strings.NewReader(body))
+		if mt != "" {
+			req.Header.Set("Content-Type", mt)
 		}
 		k, _ := agentidemp.RequestKey(req)
 		return k
 	}
-	return key(mt) != key("")
+	return key(" 0") == key("0")
 }

@@ -4,8 +4,10 @@ package agentidemp_test
 // testdata/vectors.json, computed by testdata/gen_vectors.py.
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -41,6 +43,30 @@ func ExampleRequestKey() {
 	// ik_31441463794ffb75a355dfd4f0f2d839
 	// ik_31441463794ffb75a355dfd4f0f2d839
 	// ik_dd7c18404f0bae0a46751a708f8f6d7f
+}
+
+// The key of a file upload: the same for two boundaries, because a
+// multipart body is keyed by its parts.
+func ExampleRequestKey_multipart() {
+	for _, boundary := range []string{"first-boundary", "another.boundary.9f2c"} {
+		var body bytes.Buffer
+		w := multipart.NewWriter(&body)
+		w.SetBoundary(boundary)
+		f, _ := w.CreateFormFile("file", "notes.txt")
+		io.WriteString(f, "Refund order 1234\n")
+		w.WriteField("purpose", "user_data")
+		w.Close()
+		req, _ := http.NewRequest("POST", "https://api.example.com/v1/files", &body)
+		req.Header.Set("Content-Type", w.FormDataContentType())
+		key, err := agentidemp.RequestKey(req)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(req.Header.Get("Content-Type"), key)
+	}
+	// Output:
+	// multipart/form-data; boundary=first-boundary ik_41447e15f82f642c9243f78f9825461a
+	// multipart/form-data; boundary=another.boundary.9f2c ik_41447e15f82f642c9243f78f9825461a
 }
 
 // Middleware as the SDKs call it: next stands for the rest of the chain.

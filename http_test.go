@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"strings"
 	"sync"
@@ -14,7 +15,7 @@ import (
 // refRequestKey is the key of the RequestKeys documentation, built the
 // obvious way from the exported functions: ScopedKey over the method, the
 // target and the canonical form of a JSON-typed body the canonicalizer
-// accepts, or else the raw body.
+// accepts, the reference encoding of a multipart body, or else the raw body.
 func refRequestKey(scope, method, target, contentType string, body []byte, shape KeyShape) string {
 	b := body
 	// ASCII case only; spaces and tabs only.
@@ -29,6 +30,10 @@ func refRequestKey(scope, method, target, contentType string, body []byte, shape
 		if c, err := CanonicalJSON(body); err == nil {
 			b = c
 		}
+	}
+	if strings.HasPrefix(mt, "multipart/") && len(mt) > len("multipart/") {
+		boundary, ok := appendBoundary(nil, contentType[strings.Index(contentType+";", ";"):])
+		b = refMultipartBody(body, string(boundary), ok)
 	}
 	if shape == UUIDKey {
 		pre := scope + "\x00" + method + "\x00" + target + "\x00" + string(b)
@@ -435,12 +440,18 @@ func TestRequestKeyKeepsBody(t *testing.T) {
 			} else if want := refRequestKey("", "POST", "/x", "text/plain", []byte(payload), HexKey); err != nil || key != want {
 				t.Fatalf("RequestKey = %q, %v; want %s", key, err, want)
 			}
-			if tc.getBody && tc.wantErr == nil && (orig.reads != 0 || orig.closed != 1) {
-				t.Errorf("with GetBody, the original body was read %d times and closed %d times, want 0 and 1", orig.reads, orig.closed)
+			// With GetBody, the original body is closed with the body put
+			// in its place, not before.
+			if tc.getBody && tc.wantErr == nil && (orig.reads != 0 || orig.closed != 0) {
+				t.Errorf("with GetBody, the original body was read %d times and closed %d times, want 0 and 0", orig.reads, orig.closed)
 			}
 			got, rerr := io.ReadAll(req.Body)
 			if string(got) != tc.want {
 				t.Errorf("req.Body gives %d bytes (%v), want %d", len(got), rerr, len(tc.want))
+			}
+			req.Body.Close()
+			if orig.closed != 1 {
+				t.Errorf("closing req.Body closed the original %d times, want 1", orig.closed)
 			}
 			if tc.wantErr == nil && req.GetBody != nil {
 				rc, _ := req.GetBody()
@@ -542,32 +553,33 @@ func TestIsJSONType(t *testing.T) {
 	}
 }
 
-// TestPoolDropsOversized: the pooled JSON buffer survives calls that need
-// most of it and is dropped after dropAfter calls in a row that need less
-// than half.
+// TestPoolDropsOversized: the pooled JSON buffer follows the retention
+// rule: it survives calls that need a quarter of it or more, and is dropped
+// after maxStrikes calls in a row that need less; keptAlways bytes are
+// never dropped.
 func TestPoolDropsOversized(t *testing.T) {
 	s := &bodyScratch{json: make([]byte, 0, 1<<20)}
 	for i := 0; i < 10; i++ { // a steady stream of large bodies keeps it
-		s.json = s.json[:1<<19+1]
-		s.trim()
-		if cap(s.json) != 1<<20 {
-			t.Fatalf("call %d: buffer dropped while in use", i)
+		s.json = s.json[:1<<18]
+		s.recycle()
+		if cap(s.json) != 1<<20 || len(s.json) != 0 {
+			t.Fatalf("call %d: buffer dropped or not emptied while in use", i)
 		}
 	}
-	for i := 1; i <= dropAfter; i++ {
-		s.json = s.json[:100]
-		s.trim()
-		if dropped := cap(s.json) == 0; dropped != (i == dropAfter) {
+	for i := 1; i <= maxStrikes; i++ {
+		s.json = s.json[:1<<18-1]
+		s.recycle()
+		if dropped := cap(s.json) == 0; dropped != (i == maxStrikes) {
 			t.Fatalf("small call %d: dropped = %v", i, dropped)
 		}
 	}
 	// A small buffer is never dropped.
-	s.json = make([]byte, 0, keepJSON)
-	for i := 0; i < 3*dropAfter; i++ {
-		s.trim()
+	s.json = make([]byte, 0, keptAlways)
+	for i := 0; i < 3*maxStrikes; i++ {
+		s.recycle()
 	}
-	if cap(s.json) != keepJSON {
-		t.Errorf("buffer of keepJSON bytes dropped")
+	if cap(s.json) != keptAlways {
+		t.Errorf("buffer of keptAlways bytes dropped")
 	}
 }
 
@@ -606,6 +618,7 @@ func FuzzRequestKey(f *testing.F) {
 	f.Add([]byte(`{"b":1.50,"a":[]}`), "application/x+json", "turn\x01")
 	f.Add([]byte("\x00\xff"), "", "")
 	f.Add([]byte(""), "application/json", "")
+	f.Add([]byte("--B0\r\n\r\nx\r\n--B0--"), "multipart/form-data; boundary=B0", "")
 	f.Fuzz(func(t *testing.T, body []byte, ct, scope string) {
 		want := refRequestKey(scope, "POST", "/v1/x", ct, body, HexKey)
 		keys := RequestKeys{Scope: func(*http.Request) string { return scope }}
@@ -661,6 +674,186 @@ func TestSharedSeekerGetBody(t *testing.T) {
 			}
 			if err != nil || rec.key != want || string(rec.body) != payload {
 				t.Errorf("%s, %s: err %v, key %s (want %s), %d body bytes sent (want %d)", how, ct, err, rec.key, want, len(rec.body), len(payload))
+			}
+		}
+	}
+}
+
+func TestContentType(t *testing.T) {
+	for _, tc := range []struct {
+		h    http.Header
+		want string
+	}{
+		{http.Header{}, ""},
+		{nil, ""},
+		{http.Header{"Content-Type": {"application/json", "text/plain"}}, "application/json"},
+		{http.Header{"content-type": {"application/json"}}, "application/json"},
+		{http.Header{"CONTENT-TYPE": {"application/json"}}, "application/json"},
+		// The canonical key first, whatever the others sort as.
+		{http.Header{"Content-Type": {"text/plain"}, "CONTENT-TYPE": {"application/json"}}, "text/plain"},
+		// Without it, the first key in sorted byte order that has a value.
+		{http.Header{"content-type": {"text/plain"}, "CONTENT-TYPE": {"application/json"}, "Content-type": {"a/b"}}, "application/json"},
+		{http.Header{"content-type": {"text/plain"}, "Content-type": {"a/b"}}, "a/b"},
+		// Keys with an empty list of values do not count.
+		{http.Header{"Content-Type": {}, "content-type": {"application/json"}}, "application/json"},
+		{http.Header{"CONTENT-TYPE": {}, "content-type": {"application/json"}}, "application/json"},
+		{http.Header{"Content-Type": {""}, "content-type": {"application/json"}}, ""},
+		{http.Header{"Content-Typ": {"application/json"}, "Content-Type-X": {"application/json"}}, ""},
+	} {
+		if got := contentType(tc.h); got != tc.want {
+			t.Errorf("contentType(%v) = %q, want %q", tc.h, got, tc.want)
+		}
+	}
+}
+
+// A Content-Type set in the map under a key of another case is sent on the
+// wire, and the key reads it.
+func TestContentTypeAnyCase(t *testing.T) {
+	const pretty = `{ "b" : 1.0, "a" : [ ] }`
+	want := refRequestKey("", "POST", "/v1/x", "application/json", []byte(pretty), HexKey)
+	for _, key := range []string{"content-type", "CONTENT-TYPE", "Content-type"} {
+		req := newRequest(t, "POST", "/v1/x", "", pretty)
+		req.Header[key] = []string{"application/json"}
+		if got, err := RequestKey(req); err != nil || got != want {
+			t.Errorf("%s: RequestKey = %s, %v; want %s", key, got, err, want)
+		}
+	}
+}
+
+// net/http sends an empty method as GET: the key hashes GET, and the
+// Methods filter matches it as GET.
+func TestEmptyMethodIsGET(t *testing.T) {
+	req := newRequest(t, "GET", "/v1/models", "", "")
+	want, err := RequestKey(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Method = ""
+	if got, err := RequestKey(req); err != nil || got != want {
+		t.Errorf("Method \"\": RequestKey = %s, %v; want GET's %s", got, err, want)
+	}
+	for _, tc := range []struct {
+		keys RequestKeys
+		want string
+	}{{RequestKeys{}, ""}, {RequestKeys{Methods: []string{"GET"}}, want}, {RequestKeys{Methods: []string{""}}, ""}} {
+		var rec recorder
+		if _, err := tc.keys.Middleware(req, rec.next); err != nil || rec.key != tc.want {
+			t.Errorf("Methods %q, method \"\": key %q, %v; want %q", tc.keys.Methods, rec.key, err, tc.want)
+		}
+	}
+}
+
+// A header present in the map with an empty list of values is not sent,
+// so it does not count as a key already set.
+func TestHeaderEmptyValueList(t *testing.T) {
+	req := newRequest(t, "POST", "/v1/messages", "application/json", chatBody)
+	req.Header["Idempotency-Key"] = []string{}
+	var rec recorder
+	if _, err := Middleware(req, rec.next); err != nil || rec.key != refRequestKey("", "POST", "/v1/messages", "application/json", []byte(chatBody), HexKey) {
+		t.Errorf("key %q, %v; want the request's key", rec.key, err)
+	}
+}
+
+// TestLimitBoundaries: a body of exactly MaxBody bytes is keyed whether its
+// length is known in advance or not and whether it comes with GetBody, one
+// byte more is refused, and MaxBody = math.MaxInt64 means no limit.
+func TestLimitBoundaries(t *testing.T) {
+	const payload = `{"b":[1,2,3],"a":"x"}`
+	n := int64(len(payload))
+	want := refRequestKey("", "POST", "/v1/x", "application/json", []byte(payload), HexKey)
+	for _, tc := range []struct {
+		max     int64
+		wantErr bool
+	}{{n, false}, {n - 1, true}, {math.MaxInt64, false}, {math.MaxInt64 - 1, false}} {
+		for _, size := range []int64{n, -1} {
+			for _, getBody := range []bool{true, false} {
+				req := newRequest(t, "POST", "/v1/x", "application/json", payload)
+				req.ContentLength = size
+				if !getBody {
+					req.GetBody = nil
+				}
+				got, err := RequestKeys{MaxBody: tc.max}.RequestKey(req)
+				if tc.wantErr && !errors.Is(err, ErrBodyTooLarge) || !tc.wantErr && (err != nil || got != want) {
+					t.Errorf("MaxBody %d, ContentLength %d, GetBody %v: RequestKey = %s, %v", tc.max, size, getBody, got, err)
+				}
+			}
+		}
+	}
+}
+
+// closeCounter is a body that counts its closes: not an io.NopCloser, so
+// its Close is one to make.
+type closeCounter struct {
+	io.Reader
+	closed int
+}
+
+func (c *closeCounter) Close() error { c.closed++; return nil }
+
+// TestGetBodyCopiesClosed: the copy from GetBody that was hashed and the
+// original req.Body are not closed before the request is sent (either may
+// be the body sent, or share its state); they are closed when the body
+// sent is closed, once each, and never when they are the body sent itself.
+func TestGetBodyCopiesClosed(t *testing.T) {
+	for _, mode := range []string{"copies", "the same reader", "the same reader, then a copy"} {
+		for _, how := range []string{"Middleware", "Transport", "RequestKey"} {
+			req := newRequest(t, "POST", "/v1/x", "application/json", "")
+			orig := &closeCounter{Reader: strings.NewReader(chatBody)}
+			req.Body = orig
+			calls := 0
+			var copies []*closeCounter
+			req.GetBody = func() (io.ReadCloser, error) {
+				calls++
+				if mode == "the same reader" || mode == "the same reader, then a copy" && calls == 1 {
+					orig.Reader.(*strings.Reader).Seek(0, io.SeekStart)
+					return orig, nil
+				}
+				c := &closeCounter{Reader: strings.NewReader(chatBody)}
+				copies = append(copies, c)
+				return c, nil
+			}
+			closes := func() []int {
+				n := []int{orig.closed}
+				for _, c := range copies {
+					n = append(n, c.closed)
+				}
+				return n
+			}
+			var sent io.ReadCloser
+			next := func(r *http.Request) (*http.Response, error) {
+				if got := closes(); fmt.Sprint(got) != fmt.Sprint(make([]int, len(got))) {
+					t.Errorf("%s, %s: closes before the request is sent: %v", mode, how, got)
+				}
+				sent = r.Body
+				return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
+			}
+			var err error
+			switch how {
+			case "Middleware":
+				_, err = Middleware(req, next)
+			case "Transport":
+				_, err = NewTransport(roundTripFunc(next)).RoundTrip(req)
+			case "RequestKey":
+				if _, err = RequestKey(req); err == nil {
+					_, err = next(req)
+				}
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b, _ := io.ReadAll(sent); string(b) != chatBody {
+				t.Errorf("%s, %s: the body sent gives %q", mode, how, b)
+			}
+			sent.Close()
+			sent.Close()
+			// The body sent is closed twice, by the test; the others once.
+			want := map[string]string{
+				"copies":                       "[1 1 2]", // original, hashed copy, copy sent
+				"the same reader":              "[2]",
+				"the same reader, then a copy": "[1 2]",
+			}[mode]
+			if got := fmt.Sprint(closes()); got != want {
+				t.Errorf("%s, %s: after the body sent was closed twice, closes %s, want %s", mode, how, got, want)
 			}
 		}
 	}

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"io"
 	"math/rand"
+	"net/http"
 	"runtime"
 	"runtime/debug"
 	"strconv"
@@ -549,5 +550,73 @@ func TestScratchBudget(t *testing.T) {
 	full.admit(small)
 	if small.scratchHeld() == 0 {
 		t.Error("a full budget dropped scratch memory within keptAlways")
+	}
+}
+
+// chunksFor returns the number of chunks readChunks allocates for a body
+// of n bytes of unknown length: they double from firstChunk to maxChunk,
+// and one more is allocated whenever the ones before are full, to see the
+// end of the body.
+func chunksFor(n int) int {
+	k := 0
+	for size, held := firstChunk, 0; held <= n; size = min(2*size, maxChunk) {
+		held += size
+		k++
+	}
+	return k
+}
+
+// TestHeldBodyMemory pins the memory of a body of unknown length read
+// without GetBody (held to be sent again): at most its size plus one chunk
+// of maxChunk bytes, in chunks allocated once each; a JSON-typed body adds
+// one contiguous copy for the canonicalizer, in the pooled buffer.
+func TestHeldBodyMemory(t *testing.T) {
+	ctSkipAllocs(t)
+	body := memBody(1, 32<<20) // a chat request with one image of 32 MiB
+	for _, ct := range []string{"application/octet-stream", "application/json"} {
+		newReq := func() *http.Request {
+			req, err := http.NewRequest("POST", "http://h/v1/x", nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", ct)
+			// A reader net/http does not know: no length, no GetBody.
+			req.Body, req.ContentLength = io.NopCloser(struct{ io.Reader }{bytes.NewReader(body)}), -1
+			return req
+		}
+		call := func() {
+			req := newReq()
+			if _, err := RequestKey(req); err != nil {
+				t.Fatal(err)
+			}
+		}
+		bound := uint64(len(body) + maxChunk + 64<<10)
+		if ct == "application/json" {
+			bound += uint64(len(body)) // the contiguous copy, when the pool has none
+		}
+		got := bytesAllocated(call)
+		// With its length known in advance, the body is read into one
+		// buffer of that length and one byte more, which the
+		// canonicalizer reads as it is.
+		known := bytesAllocated(func() {
+			req := newReq()
+			req.ContentLength = int64(len(body))
+			if _, err := RequestKey(req); err != nil {
+				t.Fatal(err)
+			}
+		})
+		if limit := uint64(len(body) + 64<<10); known > limit {
+			t.Errorf("%s: a body of %d bytes of known length allocated %d bytes, more than %d", ct, len(body), known, limit)
+		}
+		t.Logf("%s, %d bytes: %d bytes allocated (%.2fx), bound %d", ct, len(body), got, float64(got)/float64(len(body)), bound)
+		if got > bound {
+			t.Errorf("%s: a body of %d bytes allocated %d bytes, more than %d", ct, len(body), got, bound)
+		}
+		// The chunks, and a fixed number of others: the request built for
+		// the call, the slice of chunks as it grows, the readers, the key.
+		allocs := testing.AllocsPerRun(2, call)
+		if chunks := float64(chunksFor(len(body))); allocs < chunks || allocs > chunks+24 {
+			t.Errorf("%s: %v allocations, want the %v chunks and at most 24 more", ct, allocs, chunks)
+		}
 	}
 }

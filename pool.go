@@ -65,31 +65,11 @@ func (b *scratchBudget) release(c *canon) {
 	c.pooled = 0
 }
 
-// Pool retention. A canonicalizer keeps its scratch memory for the next
-// call, of any size within poolBudget's limit, so that a steady stream of
-// large documents does not allocate. After a call that used less than a quarter of the
-// scratch memory held, a strike is counted; after maxStrikes such calls
-// in a row, all of it is dropped, so that steady small traffic after one
-// burst of large documents holds little. Scratch memory of up to
-// keptAlways bytes is never dropped. (Canonicalizers left idle in the pool
-// are dropped by sync.Pool itself within two garbage collections, and
-// poolBudget bounds what they hold until then.)
-const (
-	maxStrikes = 4
-	keptAlways = 256 << 10
-)
-
 // recycle forgets the caller's input and this call's state, applying the
-// retention rule.
+// retention rule (see keepScratch) to its scratch memory.
 func (c *canon) recycle() {
-	held := c.scratchHeld()
 	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames
-	if held > keptAlways && used < held/4 {
-		c.strikes++
-	} else {
-		c.strikes = 0
-	}
-	if c.strikes >= maxStrikes {
+	if !keepScratch(&c.strikes, c.scratchHeld(), used) {
 		c.dropScratch()
 	}
 	c.in = nil

@@ -65,35 +65,56 @@ func AppendScopedKey(dst []byte, scope string, parts ...string) []byte {
 	return append(dst, b[:]...)
 }
 
-// scopedSum returns SHA-256(scope || (0x00 || part)*). Small inputs are
-// gathered in a stack buffer and hashed in one write; larger ones stream
-// through it, so no input is ever copied to the heap.
+// scopedSum returns SHA-256(scope || (0x00 || part)*). The layout is
+// gathered in a stack buffer and hashed a bufferful at a time, so no input
+// is ever copied to the heap.
 func scopedSum[P string | []byte](scope string, parts []P) [sha256.Size]byte {
 	h := sha256.New()
 	var buf [512]byte
-	n := copy(buf[:], scope)
-	for s := scope[n:]; len(s) > 0; {
+	l := scopedLayout[P]{scope: scope, parts: parts}
+	for {
+		n := l.fill(buf[:])
 		h.Write(buf[:n])
-		n = copy(buf[:], s)
-		s = s[n:]
-	}
-	for _, p := range parts {
-		if n == len(buf) {
-			h.Write(buf[:])
-			n = 0
-		}
-		buf[n] = 0
-		n++
-		c := copy(buf[n:], p)
-		n += c
-		for p = p[c:]; len(p) > 0; {
-			h.Write(buf[:n])
-			n = copy(buf[:], p)
-			p = p[n:]
+		if n < len(buf) {
+			break
 		}
 	}
-	h.Write(buf[:n])
 	var sum [sha256.Size]byte
 	h.Sum(sum[:0])
 	return sum
+}
+
+// A scopedLayout copies out the bytes scope || (0x00 || part)*, the layout
+// of [ScopedKey] and of the preimage of a request key, a bufferful at a
+// time. It is the one writer of that layout.
+type scopedLayout[P string | []byte] struct {
+	scope string
+	parts []P
+	// piece is the piece being copied: 0 the scope, 2k+1 the 0x00 before
+	// part k, 2k+2 part k; off is how much of it is copied.
+	piece, off int
+}
+
+// fill copies the next bytes of the layout to buf and returns how many;
+// fewer than len(buf) means the layout is complete.
+func (l *scopedLayout[P]) fill(buf []byte) int {
+	n := 0
+	for n < len(buf) && l.piece <= 2*len(l.parts) {
+		var c, size int
+		switch {
+		case l.piece == 0:
+			c, size = copy(buf[n:], l.scope[l.off:]), len(l.scope)
+		case l.piece%2 == 1:
+			buf[n] = 0
+			c, size = 1, 1
+		default:
+			p := l.parts[l.piece/2-1]
+			c, size = copy(buf[n:], p[l.off:]), len(p)
+		}
+		n += c
+		if l.off += c; l.off == size {
+			l.piece, l.off = l.piece+1, 0
+		}
+	}
+	return n
 }

@@ -555,6 +555,7 @@ add_parse("non-ASCII: non-breaking space replacing a hyphen and a digit",
 
 # The key of an HTTP request, as RequestKeys computes it:
 #   preimage = scope || 0x00 || METHOD || 0x00 || target || 0x00 || body'
+# where METHOD is GET for an empty method, as net/http sends it.
 #   key      = sha256_hex(preimage)
 #   uuid_key = uuid5_key(DNS namespace, preimage)
 # body' is the RFC 8785 canonical form of the body when the Content-Type
@@ -646,23 +647,41 @@ assert CANON[CHAT] == CANON[CHAT_PRETTY]
 assert CANON[PATCH] == '{"count":20,"note":"caf\u00e9","status":"shipped","weight":1.5}'.encode("utf-8")
 
 
+def is_multipart_type(ct):
+    """The media type of a Content-Type value is multipart/ and a subtype,
+    ignoring case and surrounding blanks."""
+    if ct is None:
+        return False
+    mt = ct.split(";", 1)[0].strip(" \t").lower()
+    return mt.startswith("multipart/") and len(mt) > len("multipart/")
+
+
 def add_http(comment, method, target, content_type, body, scope=utf8(""), expect_json=None,
-             same_as=None, differs_from=None):
+             same_as=None, differs_from=None, prime=None):
     """expect_json: True when body' must be the canonical form, False when it
-    must be the raw body; checked against is_json_type and strictly_refused."""
+    must be the raw body; checked against is_json_type and strictly_refused.
+    prime: body' of a multipart-typed body, which the caller computes from the
+    parts it framed (see below); None for every other media type. Returns the
+    index of the row."""
     b = to_bytes(body)
     s = to_bytes(scope)
     json_typed = is_json_type(content_type)
-    if json_typed and not strictly_refused(b):
+    assert (prime is not None) == is_multipart_type(content_type), comment
+    if prime is not None:
+        body2 = prime
+        used_json = False
+    elif json_typed and not strictly_refused(b):
         body2 = CANON[b]
         used_json = True
     else:
         body2 = b
         used_json = False
     assert expect_json is None or expect_json == used_json, comment
-    pre = s + b"\x00" + method.encode("ascii") + b"\x00" + target.encode("ascii") + b"\x00" + body2
+    # An empty method is sent, and hashed, as GET.
+    sent = (method or "GET").encode("ascii")
+    pre = s + b"\x00" + sent + b"\x00" + target.encode("ascii") + b"\x00" + body2
     key = sha256_hex(pre)
-    assert key == scoped_key(s, [method.encode("ascii"), target.encode("ascii"), body2])
+    assert key == scoped_key(s, [sent, target.encode("ascii"), body2])
     row = {"comment": comment, "method": method, "target": target,
            "content_type": content_type, "scope": to_json(scope), "body": to_json(body),
            "key": key, "uuid_key": uuid5_key(NS["DNS"], pre)}
@@ -671,6 +690,7 @@ def add_http(comment, method, target, content_type, body, scope=utf8(""), expect
     if differs_from is not None:
         assert http_rows[differs_from]["key"] != key, comment
     http_rows.append(row)
+    return len(http_rows) - 1
 
 
 add_http("chat request, application/json: body' is its canonical form",
@@ -733,6 +753,8 @@ add_http("empty query after '?': part of the target", "POST", "/v1/items?", None
          differs_from=25)
 add_http("escaped path", "POST", "/v1/files/a%2Fb%20c", None, raw(b""))
 add_http("GET: RequestKey computes keys for every method", "GET", "/v1/models", None, raw(b""))
+add_http("empty method: net/http sends GET, and it is hashed as GET", "", "/v1/models", None,
+         raw(b""), same_as=len(http_rows) - 1)
 # The prefix goes through a 16 KiB buffer, and non-JSON bodies through the
 # same buffer: lengths around its size.
 for n in (16382, 16383, 16384, 16385):
@@ -741,6 +763,166 @@ for n in (16382, 16383, 16384, 16385):
 for n in (16384 - 10, 16384 - 9, 16384 * 3 + 1):
     add_http("text/plain body of %d bytes after a 9-byte prefix (buffer boundaries)" % n,
              "POST", "/v1/x", "text/plain", long_raw("http/body/%d" % n, n))
+
+# ---------------------------------------------------------------------------
+# http_request: multipart bodies
+# ---------------------------------------------------------------------------
+
+# For a multipart/* media type, body' is computed from the parts that the
+# body frames (RFC 2046 section 5.1.1), leaving out the boundary, the
+# preamble, the transport padding and the epilogue:
+#   body' = 0x01 || for each part: u64be(len(H)) || SHA-256(H) || u64be(len(C)) || SHA-256(C)
+# H being the part's header block (its header lines joined by CRLF, without
+# the CRLF that ends the last line; empty for a part without headers) and C
+# its content. A multipart-typed body that does not parse with the boundary
+# its Content-Type declares has body' = 0x00 || the raw body; an empty body
+# has an empty body'. Every body below is built here from its parts, so its
+# parts are known without parsing it: build_multipart asserts the conditions
+# under which the framing it writes can be read only one way.
+
+BCHARS = frozenset(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'()+_,-./:=? ")
+
+
+def parts_prime(parts):
+    """body' of the parts, a list of (header lines, content)."""
+    out = b"\x01"
+    for lines, content in parts:
+        for e in (b"\r\n".join(lines), content):
+            out += len(e).to_bytes(8, "big") + hashlib.sha256(e).digest()
+    return out
+
+
+def build_multipart(boundary, parts, preamble=b"", padding=b"", epilogue=b""):
+    """The body that frames parts with boundary: the preamble and a CRLF when
+    there is a preamble, then for each part the delimiter, the padding, CRLF,
+    each header line and CRLF, CRLF, the content and CRLF; then the close
+    delimiter and the epilogue."""
+    assert 1 <= len(boundary) <= 70 and set(boundary) <= BCHARS and not boundary.endswith(b" ")
+    assert set(padding) <= set(b" \t")
+    d = b"--" + boundary
+    out = b""
+    if preamble:
+        # The first CRLF D is the one written after the preamble.
+        assert not preamble.startswith(d)
+        assert (preamble + b"\r\n" + d).find(b"\r\n" + d) == len(preamble)
+        out = preamble + b"\r\n"
+    for lines, content in parts:
+        # No empty line and no delimiter inside the header block; the content
+        # ends at the CRLF D written after it.
+        for line in lines:
+            assert line and b"\r" not in line and b"\n" not in line and not line.startswith(d)
+        assert (b"\r\n" + content + b"\r\n" + d).find(b"\r\n" + d) == len(content) + 2
+        out += d + padding + b"\r\n" + b"".join(line + b"\r\n" for line in lines)
+        out += b"\r\n" + content + b"\r\n"
+    return out + d + b"--" + epilogue
+
+
+def as_input(b):
+    """A body as text when it is UTF-8, else as hex."""
+    try:
+        return utf8(b.decode("utf-8"))
+    except UnicodeDecodeError:
+        return raw(b)
+
+
+def add_multipart(comment, content_type, boundary, parts, target="/v1/files", **kw):
+    """A row whose body frames parts with boundary (keyword arguments of
+    build_multipart and add_http pass through)."""
+    frame = {k: kw.pop(k) for k in ("preamble", "padding", "epilogue") if k in kw}
+    body = build_multipart(boundary, parts, **frame)
+    return add_http(comment, "POST", target, content_type, as_input(body),
+                    prime=parts_prime(parts), **kw)
+
+
+def add_unparsed(comment, content_type, body, target="/v1/files", **kw):
+    """A multipart-typed row whose body does not parse: body' = 0x00 || body."""
+    return add_http(comment, "POST", target, content_type, as_input(body),
+                    prime=b"\x00" + body if body else b"", **kw)
+
+
+def go_style(label):
+    """A boundary as Go's mime/multipart draws it: 60 hex digits."""
+    return pattern(label, 30).hex().encode("ascii")
+
+
+FILE_LINES = [b'Content-Disposition: form-data; name="file"; filename="notes.txt"',
+              b"Content-Type: application/octet-stream"]
+PURPOSE_LINES = [b'Content-Disposition: form-data; name="purpose"']
+UPLOAD = [(FILE_LINES, b"Refund order 1234\n"), (PURPOSE_LINES, b"user_data")]
+FD = "multipart/form-data; boundary="
+
+# The upload of ExampleRequestKey_multipart, framed as mime/multipart writes
+# it (no preamble, "\r\n" after the close delimiter), with two boundaries.
+upload = add_multipart("file upload framed as Go's mime/multipart writes it",
+                       FD + "first-boundary", b"first-boundary", UPLOAD, epilogue=b"\r\n")
+add_multipart("the same upload with another boundary: same key", FD + "another.boundary.9f2c",
+              b"another.boundary.9f2c", UPLOAD, epilogue=b"\r\n", same_as=upload)
+add_multipart("the same upload, a 60-hex-digit boundary as Go draws one, no epilogue",
+              FD + go_style("mp/go").decode(), go_style("mp/go"), UPLOAD, same_as=upload)
+add_multipart("the same upload, a curl-style boundary", FD + "-" * 24 + "4e1b2f0c9a7d3e85",
+              b"-" * 24 + b"4e1b2f0c9a7d3e85", UPLOAD, same_as=upload)
+add_multipart("the same upload, a one-byte boundary", FD + "x", b"x", UPLOAD, same_as=upload)
+add_multipart("the same upload, a boundary of 70 bytes", FD + "7" * 70, b"7" * 70, UPLOAD,
+              same_as=upload)
+add_multipart("quoted boundary with a space and the bchars a token cannot hold",
+              FD + "\"a b'()+_,-./:=?\"", b"a b'()+_,-./:=?", UPLOAD, same_as=upload)
+add_multipart("quoted boundary with a quoted-pair: \\q stands for q",
+              FD + "\"q\\q\"", b"qq", UPLOAD, same_as=upload)
+add_unparsed("not parsed, a quoted-pair giving a backslash, which is not a bchar",
+             FD + "\"q\\\\q\"", build_multipart(b"qq", UPLOAD).replace(b"qq", b"q\\q"))
+add_multipart("preamble, padding after every delimiter and an epilogue: left out",
+              FD + "B0", b"B0", UPLOAD, preamble=b"This is a preamble.\r\nIt is ignored.",
+              padding=b" \t ", epilogue=b"\r\nThis is an epilogue.\r\n--B0\r\n", same_as=upload)
+add_multipart("multipart/mixed, upper-case parameter name, other parameters: same key",
+              "multipart/mixed;charset=utf-8; BOUNDARY=B1 ; x=\"y;z\";", b"B1", UPLOAD,
+              same_as=upload)
+add_multipart("Multipart/Related in mixed case: same key", "Multipart/Related; boundary=B2",
+              b"B2", UPLOAD, same_as=upload)
+add_multipart("multipart/x-custom subtype: same key", "multipart/x-custom; boundary=B3", b"B3",
+              UPLOAD, same_as=upload)
+add_multipart("another file content: another key", FD + "B0", b"B0",
+              [(FILE_LINES, b"Refund order 1235\n"), UPLOAD[1]], differs_from=upload)
+add_multipart("one header byte changed (filename): another key", FD + "B0", b"B0",
+              [([FILE_LINES[0].replace(b"notes", b"notez"), FILE_LINES[1]], UPLOAD[0][1]),
+               UPLOAD[1]], differs_from=upload)
+add_multipart("the parts in the other order: another key", FD + "B0", b"B0", UPLOAD[::-1],
+              differs_from=upload)
+add_multipart("the second part left out: another key", FD + "B0", b"B0", UPLOAD[:1],
+              differs_from=upload)
+add_multipart("an empty part added: another key", FD + "B0", b"B0", UPLOAD + [([], b"")],
+              differs_from=upload)
+add_multipart("the same upload to another endpoint: another key", FD + "B0", b"B0", UPLOAD,
+              target="/v1/uploads", differs_from=upload)
+add_multipart("zero parts: body' is the one byte 0x01", FD + "B0", b"B0", [])
+add_multipart("a part without headers, content starting with CRLF", FD + "B0", b"B0",
+              [([], b"\r\nline 2\r\n")])
+add_multipart("empty content", FD + "B0", b"B0", [(PURPOSE_LINES, b"")])
+add_multipart("content holding CRLF, an empty line and the delimiter not at a line start",
+              FD + "B0", b"B0", [(FILE_LINES, b"a\r\n\r\nb --B0\r\n-B0\n--B0\r\n")])
+add_multipart("binary content, every byte value", FD + "B0", b"B0",
+              [(FILE_LINES, bytes(range(256)))])
+add_multipart("content of 40000 bytes", FD + "B0", b"B0",
+              [(FILE_LINES, pattern("mp/large", 40000).replace(b"\r", b"."))])
+add_multipart("many parts", FD + "B0", b"B0",
+              [([b"Content-Disposition: form-data; name=\"f%d\"" % i], b"%d" % i)
+               for i in range(50)])
+good = build_multipart(b"B0", UPLOAD)
+add_unparsed("not parsed, truncated in a part: 0x00 and the raw body", FD + "B0",
+             good[:len(good) // 2])
+add_unparsed("not parsed, no close delimiter", FD + "B0", good[:-len(b"--")])
+add_unparsed("not parsed, junk right after a delimiter", FD + "B0",
+             b"--B0\r\n\r\nx\r\n--B0x\r\n\r\ny\r\n--B0--")
+add_unparsed("not parsed, a longer boundary inside a part", FD + "B0",
+             b"--B0\r\n\r\nx\r\n--B01\r\n--B0--")
+add_unparsed("not parsed, a part without an empty line", FD + "B0", b"--B0\r\nA: 1\r\n--B0--")
+add_unparsed("not parsed, LF-only line ends", FD + "B0", good.replace(b"\r\n", b"\n"))
+add_unparsed("not parsed, no boundary parameter", "multipart/form-data", good)
+add_unparsed("not parsed, the declared boundary is not the body's", FD + "B9", good)
+add_unparsed("not parsed, a boundary of 71 bytes", FD + "7" * 71,
+             build_multipart(b"7" * 70, UPLOAD).replace(b"7" * 70, b"7" * 71))
+add_unparsed("not parsed, two boundary parameters", FD + "B0; boundary=B0", good)
+add_unparsed("multipart-typed empty body: body' is empty", FD + "B0", b"", target="/v1/items",
+             same_as=24)
 
 # ---------------------------------------------------------------------------
 # Output
@@ -769,11 +951,17 @@ doc = {
         "long. "
         "http_request: the key of an HTTP request is Sha256Hex(scope || 0x00 || "
         "method || 0x00 || target || 0x00 || body'), and uuid_key is the version-5 "
-        "UUID of the same bytes in the DNS namespace; target is the origin-form "
+        "UUID of the same bytes in the DNS namespace; method is GET when the row's "
+        "method is empty, as net/http sends it; target is the origin-form "
         "request target, body' the RFC 8785 canonical form of body when the media "
         "type of content_type (null: no Content-Type) is application/json or ends in "
         "+json, ignoring case and parameters, and the body is JSON that RFC 8785 "
-        "canonicalization accepts, and the raw body otherwise."
+        "canonicalization accepts; for a multipart/* media type, 0x01 followed, for "
+        "each part in order, by u64be(len(H)) || SHA-256(H) || u64be(len(C)) || "
+        "SHA-256(C) (H the part's header block, C its content; RequestKeys and the "
+        "README define the parsing), or 0x00 followed by the raw body when the body "
+        "does not parse with its boundary parameter; and the raw body otherwise. An "
+        "empty body has an empty body'."
     ),
     "encoding": (
         "Every byte-string input (content, scope, each element of parts, name) is "

@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // excerptWidth is the most columns of an offending line that a diagnostic
@@ -45,51 +47,109 @@ func position(data []byte, off int) (line, col, start, end int) {
 	return line, off - start + 1, start, end
 }
 
-// shown reports whether b appears as itself in an excerpt; any other byte
-// appears as \xNN.
-func shown(b byte) bool { return b == '\t' || (b >= 0x20 && b < 0x7f) }
+// excerptBytes is the most bytes of the offending line that a diagnostic
+// shows. No unit of an excerpt but a mark, which takes no column, has more
+// than four bytes a column (a narrow character beyond U+FFFF has four bytes
+// in one column), so this binds only on runs of marks.
+const excerptBytes = 4 * excerptWidth
 
-// width returns the number of columns that b takes in an excerpt (a tab
-// counts as one: the caret line copies it, so it lines up either way).
-func width(b byte) int {
-	if shown(b) {
-		return 1
+// nextUnit returns the length in bytes of the first unit of b and the
+// columns it takes, and whether it is shown as text. A unit is a character
+// that is valid UTF-8 and graphic (unicode.IsGraphic: letters, marks,
+// numbers, punctuation, symbols and spaces), or a tab, shown as itself; or
+// else a character that is valid UTF-8 but not graphic (a C0 or C1 control
+// character, DEL, a format character such as a bidirectional control, a
+// zero-width space or joiner or U+FEFF, U+2028 and U+2029, a private-use or
+// unassigned character), or a single byte that is not valid UTF-8, shown
+// as one \xNN escape of four columns for each of its bytes. Nothing that a
+// terminal could interpret, hide or reorder is shown as itself.
+func nextUnit(b []byte) (size, cols int, text bool) {
+	r, size := utf8.DecodeRune(b)
+	cols, text = look(r, size)
+	return size, cols, text
+}
+
+// lastUnit is nextUnit for the last unit of b.
+func lastUnit(b []byte) (size, cols int, text bool) {
+	r, size := utf8.DecodeLastRune(b)
+	cols, text = look(r, size)
+	return size, cols, text
+}
+
+// look returns the columns that the character r, decoded from size bytes,
+// takes in an excerpt, and whether it is shown as text (see nextUnit).
+// A tab counts as one column: the caret line copies it, so the caret lines
+// up whatever the terminal's tab stops.
+func look(r rune, size int) (cols int, text bool) {
+	switch {
+	case r == '\t':
+		return 1, true
+	case r == utf8.RuneError && size == 1, !unicode.IsGraphic(r):
+		return 4 * size, false
 	}
-	return 4
+	return runeWidth(r), true
 }
 
 // appendExcerpt appends line, or a part of it excerptWidth columns wide
 // around byte at, and a caret line pointing at byte at (at == len(line)
 // points just past the end). Half the width goes before the caret, unless
-// the line ends sooner after it.
+// the line ends sooner after it. The part starts and ends between units
+// (see nextUnit), and so does byte at: a character that holds byte at
+// other than as its first byte is shown as escapes, so the caret can stand
+// under the very byte. The caret line copies the tabs before the caret and
+// has a space for every other column, counting display width: two columns
+// for a wide character (see runeWidth), none for a mark.
 func appendExcerpt(dst, line []byte, at int) []byte {
 	lo, hi, used := at, at, 1 // past the end, the caret takes a blank column
 	if at < len(line) {
-		hi, used = at+1, width(line[at])
+		size, cols, _ := nextUnit(line[at:])
+		hi, used = at+size, max(cols, 1)
 	}
-	for lo > 0 && used+width(line[lo-1]) <= excerptWidth/2 {
-		lo--
-		used += width(line[lo])
+	// Units before at are read from line[:at], so that none spans it.
+	left := func(limit int) {
+		for lo > 0 {
+			size, cols, _ := lastUnit(line[:lo])
+			if used+cols > limit || hi-lo+size > excerptBytes {
+				return
+			}
+			lo, used = lo-size, used+cols
+		}
 	}
-	for hi < len(line) && used+width(line[hi]) <= excerptWidth {
-		used += width(line[hi])
-		hi++
+	left(excerptWidth / 2)
+	for hi < len(line) {
+		size, cols, _ := nextUnit(line[hi:])
+		if used+cols > excerptWidth || hi-lo+size > excerptBytes {
+			break
+		}
+		hi, used = hi+size, used+cols
 	}
-	for lo > 0 && used+width(line[lo-1]) <= excerptWidth {
-		lo--
-		used += width(line[lo])
+	left(excerptWidth)
+	// After a cut, marks whose base was cut off would draw on the "...".
+	for lo > 0 && lo < at {
+		size, cols, text := nextUnit(line[lo:at])
+		if cols != 0 || !text {
+			break
+		}
+		lo += size
 	}
 
-	const hexDigits = "0123456789abcdef"
 	if lo > 0 {
 		dst = append(dst, "..."...)
 	}
-	for _, b := range line[lo:hi] {
-		if shown(b) {
-			dst = append(dst, b)
-		} else {
-			dst = append(dst, '\\', 'x', hexDigits[b>>4], hexDigits[b&0x0f])
+	for i := lo; i < hi; {
+		end := hi
+		if i < at {
+			end = at
 		}
+		size, _, text := nextUnit(line[i:end])
+		if text {
+			dst = append(dst, line[i:i+size]...)
+		} else {
+			for _, b := range line[i : i+size] {
+				dst = append(dst, '\\', 'x', hexDigits[b>>4], hexDigits[b&0x0f])
+			}
+		}
+		i += size
 	}
 	if hi < len(line) {
 		dst = append(dst, "..."...)
@@ -99,15 +159,18 @@ func appendExcerpt(dst, line []byte, at int) []byte {
 	if lo > 0 {
 		dst = append(dst, "   "...)
 	}
-	for _, b := range line[lo:at] {
-		switch {
-		case b == '\t':
+	for i := lo; i < at; {
+		size, cols, _ := nextUnit(line[i:at])
+		if line[i] == '\t' {
 			dst = append(dst, '\t')
-		case shown(b):
-			dst = append(dst, ' ')
-		default:
-			dst = append(dst, "    "...)
+		} else {
+			for ; cols > 0; cols-- {
+				dst = append(dst, ' ')
+			}
 		}
+		i += size
 	}
 	return append(dst, "^\n"...)
 }
+
+const hexDigits = "0123456789abcdef"

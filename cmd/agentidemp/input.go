@@ -6,7 +6,7 @@ import (
 )
 
 // readAll reads r to its end into one buffer, holding the input in memory
-// about once. When r is a regular file (as standard input is under
+// about once. When r is a regular file (FILE, or standard input under
 // "< file"), the buffer is sized from the file's length up front, as
 // os.ReadFile does. Otherwise (a pipe) the input is read in chunks of
 // growing size and gathered into one buffer of its exact length at the end,

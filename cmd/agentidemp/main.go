@@ -19,14 +19,21 @@
 //	help [COMMAND]             the usage text
 //
 // FILE "-" or absent means standard input. Input bytes are used exactly as
-// read: no newline is stripped and nothing is decoded. Each key is printed on
+// read: no newline is stripped and nothing is decoded. key streams its input
+// through SHA-256 in constant memory; json, canon and request hold the whole
+// input in memory, and json and canon also the canonicalizer's scratch
+// memory (the README's Memory section has the figures). Each key is printed on
 // one line followed by a newline; canon adds nothing to the canonical bytes
 // unless standard output is a terminal, where it ends them with a newline.
 //
 // The exit status is 0 on success, 1 when the input is refused (a JSON
-// document that the library refuses, or a bad UUID given to -ns) or the
-// output cannot be written, and 2 on misuse (an unknown command or flag, a
-// missing or extra argument, an unreadable file).
+// document that the library refuses) or the output cannot be written, and 2
+// on misuse (an unknown command or flag, a -ns value that is neither a name
+// nor a UUID, a missing or extra argument, an unreadable file). request
+// prints its key and exits 0 also when it warns on standard error: when the
+// middleware would set no key on the method (it keys POST and PATCH), and
+// when a JSON-typed body is refused and so hashed as it is, reported in the
+// form below with "warning: " before the reason.
 //
 // Refused input is reported on standard error in the compiler's form
 //
@@ -39,14 +46,31 @@
 // gives no detail. An offset at the end of the input points just past the
 // last byte. Two more lines follow: the offending line, cut to about 72
 // columns around the problem with "..." where it was cut, and a caret under
-// the problem. In the shown line, printable ASCII and tabs appear as they
-// are and every other byte (control bytes, DEL, and each byte of non-ASCII
-// text, valid UTF-8 or not) as the four characters \xNN, so the terminal
-// shows nothing it could interpret; the caret line copies tabs and keeps the
-// caret under the first character of the offending byte.
+// the problem.
+//
+// The shown line is text where that is safe: a character that is valid
+// UTF-8 and graphic (a letter, mark, number, punctuation, symbol or space,
+// as unicode.IsGraphic says), and a tab, appear as themselves. Every other
+// byte appears as the four characters \xNN: a byte that is not valid UTF-8,
+// and each byte of a control character (C0, DEL and C1), of a format
+// character (bidirectional controls such as U+202E, zero-width spaces and
+// joiners, U+FEFF, soft hyphens), of U+2028 and U+2029, and of a private-use
+// or unassigned character. So the terminal is given nothing it could
+// interpret, and nothing that could hide or reorder the text. A backslash
+// is shown as itself, so that JSON's escapes read as typed; a \xNN typed in
+// the input looks like an escape. A cut never falls inside a character, and
+// marks whose character was cut off are not shown after the leading "...";
+// a character that holds the offending byte past its first byte is shown
+// as escapes, so the caret can stand under that byte. The caret line copies the tabs before the caret and has a space for every other
+// column by display width: two for a wide East Asian character (East Asian
+// Width W or F, which includes emoji shown as emoji, by the Unicode 14.0.0
+// data), none for a nonspacing or enclosing mark, four for an escape, one
+// otherwise.
 package main
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"flag"
 	"fmt"
@@ -109,7 +133,8 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"key", "[-scope S] [FILE]",
-			"Sha256Hex of the bytes (ScopedSha256Hex with -scope)",
+			"Sha256Hex of the bytes (ScopedSha256Hex with -scope), streamed in\n" +
+				"constant memory",
 			"agentidemp key payload.bin", (*cli).key},
 		{"json", "[-scope S] [FILE]",
 			"JSONKey of a JSON document (ScopedJSONKey with -scope)",
@@ -121,15 +146,17 @@ func commands() []command {
 			"ScopedKey of the arguments",
 			"agentidemp scoped tenant-42 user-7 refund order-1234", (*cli).scoped},
 		{"uuid5", "[-ns NS] [NAME]",
-			"UUID5Key of NAME, or of standard input without NAME; NS is dns, url,\n" +
-				"oid, x500 or a UUID (default: NamespaceAnthropic, the DNS namespace)",
+			"UUID5Key of NAME, or of standard input without NAME; NS is " + namespaceNames() + "\n" +
+				"(in any case) or a UUID (default: NamespaceAnthropic, the DNS namespace)",
 			"agentidemp uuid5 -ns url https://example.com/orders/1234", (*cli).uuid5},
 		{"request", "[-scope S] [-type MEDIATYPE] [-uuid] METHOD TARGET [FILE]",
 			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
 				"body read from FILE; TARGET is a path such as /v1/messages or a URL;\n" +
 				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
-				"-uuid prints the UUID shape. A JSON-typed body that is not valid JSON is\n" +
-				"hashed as it is, as the middleware does (agentidemp json tells why)",
+				"-uuid prints the UUID shape. A JSON-typed body that the canonicalizer\n" +
+				"refuses is hashed as it is, as the middleware does, with a warning that\n" +
+				"says why; a method other than POST and PATCH, on which the middleware\n" +
+				"sets no key, gets a warning too (the key is still printed, exit status 0)",
 			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
 		{"random", "",
 			"RandomKey, a random version-4 UUID",
@@ -152,16 +179,17 @@ Each key is printed on one line. canon adds no newline to the canonical
 bytes unless standard output is a terminal.
 
 Exit status: 0 on success; 1 when the input is refused (JSON that the
-library refuses, or a bad UUID given to -ns) or the output cannot be
-written; 2 on misuse (unknown command or flag, missing or extra argument,
-unreadable file).
+library refuses) or the output cannot be written; 2 on misuse (unknown
+command or flag, a -ns value that is neither a name nor a UUID, missing or
+extra argument, unreadable file).
 
 Refused input is reported on standard error as
     NAME:LINE:COLUMN: KIND: DETAIL
 NAME is the file name, <stdin>, or <-ns>; LINE and COLUMN are 1-based and
 COLUMN counts bytes. The offending line follows, cut to about 72 columns
-("..." marks a cut; bytes other than printable ASCII and tab are shown as
-\xNN), then a caret under the column.
+("..." marks a cut; text is shown as text, and bytes that are not valid
+UTF-8 and control and format characters as \xNN), then a caret under the
+offending byte, placed by display width.
 `
 
 // main runs the command line args (without the program name) and returns
@@ -302,41 +330,74 @@ func (c *cli) printKey(key string) int {
 	return c.write(c.stdout, b)
 }
 
-// readInput reads the input named by the positional arguments pos (a FILE,
-// "-", or nothing for standard input). It returns the name for messages, or
-// done with the exit status when the input cannot be read.
-func (c *cli) readInput(cmd *command, pos []string) (name string, data []byte, status int, done bool) {
-	var err error
-	if len(pos) == 0 || pos[0] == "-" {
-		name = stdinName
-		data, err = readAll(c.stdin)
-		if err != nil {
-			err = fmt.Errorf("reading standard input: %w", err)
-		}
-	} else {
-		name = pos[0]
-		data, err = os.ReadFile(name)
-	}
-	if err != nil {
-		return name, nil, c.misuse(cmd, err.Error()), true
-	}
-	return name, data, exitOK, false
-}
-
-// An input is what key, json and canon work on: the bytes of FILE or of
-// standard input, their name for messages, and the -scope flag if the
-// command takes one and it was given.
+// An input is what key, json and canon work on: FILE or standard input,
+// its name for messages, and the -scope flag if the command takes one and
+// it was given.
 type input struct {
 	name   string
-	data   []byte
+	r      io.Reader
+	file   *os.File // FILE, which close closes; nil for standard input
 	scope  string
 	scoped bool
 }
 
-// readCommand parses the flags of a command that takes [FILE] (and -scope
-// when withScope is set) and reads the input, or returns done with the
-// exit status.
-func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input, status int, done bool) {
+// open opens the input named by the positional arguments pos (a FILE, "-",
+// or nothing for standard input), or returns done with the exit status when
+// FILE cannot be opened.
+func (c *cli) open(cmd *command, pos []string) (in input, status int, done bool) {
+	if len(pos) == 0 || pos[0] == "-" {
+		return input{name: stdinName, r: c.stdin}, exitOK, false
+	}
+	f, err := os.Open(pos[0])
+	if err != nil {
+		return in, c.misuse(cmd, err.Error()), true
+	}
+	return input{name: pos[0], r: f, file: f}, exitOK, false
+}
+
+// close closes FILE, if the input is one.
+func (in *input) close() {
+	if in.file != nil {
+		in.file.Close()
+	}
+}
+
+// readError reports err, met reading the input, as misuse: the input is
+// unreadable.
+func (c *cli) readError(cmd *command, in *input, err error) int {
+	if in.file == nil {
+		err = fmt.Errorf("reading standard input: %w", err)
+	}
+	return c.misuse(cmd, err.Error())
+}
+
+// readInput reads all of the input named by pos (see open). It returns the
+// name for messages, or done with the exit status when the input cannot be
+// read.
+func (c *cli) readInput(cmd *command, pos []string) (name string, data []byte, status int, done bool) {
+	in, status, done := c.open(cmd, pos)
+	if done {
+		return in.name, nil, status, true
+	}
+	data, status, done = c.readOpened(cmd, &in)
+	return in.name, data, status, done
+}
+
+// readOpened reads all of the opened input in and closes it, or returns
+// done with the exit status when it cannot be read.
+func (c *cli) readOpened(cmd *command, in *input) (data []byte, status int, done bool) {
+	defer in.close()
+	data, err := readAll(in.r)
+	if err != nil {
+		return nil, c.readError(cmd, in, err), true
+	}
+	return data, exitOK, false
+}
+
+// openCommand parses the flags of a command that takes [FILE] (and -scope
+// when withScope is set) and opens the input, or returns done with the exit
+// status.
+func (c *cli) openCommand(cmd *command, args []string, withScope bool) (in input, status int, done bool) {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 	var scope *string
 	if withScope {
@@ -346,7 +407,7 @@ func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input
 	if done {
 		return in, status, true
 	}
-	if in.name, in.data, status, done = c.readInput(cmd, pos); done {
+	if in, status, done = c.open(cmd, pos); done {
 		return in, status, true
 	}
 	if withScope && isSet(fs, "scope") {
@@ -355,43 +416,67 @@ func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input
 	return in, exitOK, false
 }
 
+// readCommand is openCommand followed by reading all of the input, for
+// json and canon, which need the whole document.
+func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input, data []byte, status int, done bool) {
+	if in, status, done = c.openCommand(cmd, args, withScope); done {
+		return in, nil, status, true
+	}
+	data, status, done = c.readOpened(cmd, &in)
+	return in, data, status, done
+}
+
+// key streams the input into SHA-256, holding none of it: the key is
+// Sha256Hex (or ScopedSha256Hex, of scope || 0x00 || the input) as those
+// functions' contracts define it, "ik_" and the lowercase hex form of the
+// first 16 bytes of the digest.
 func (c *cli) key(cmd *command, args []string) int {
-	in, status, done := c.readCommand(cmd, args, true)
+	in, status, done := c.openCommand(cmd, args, true)
 	if done {
 		return status
 	}
+	defer in.close()
+	h := sha256.New()
 	if in.scoped {
-		return c.printKey(agentidemp.ScopedSha256Hex(in.scope, in.data))
+		io.WriteString(h, in.scope)
+		h.Write([]byte{0})
 	}
-	return c.printKey(agentidemp.Sha256Hex(in.data))
+	if _, err := io.Copy(h, in.r); err != nil {
+		return c.readError(cmd, &in, err)
+	}
+	var sum [sha256.Size]byte
+	b := make([]byte, 0, agentidemp.HexKeyLen+1)
+	b = append(b, agentidemp.HexKeyPrefix...)
+	b = hex.AppendEncode(b, h.Sum(sum[:0])[:16])
+	return c.write(c.stdout, append(b, '\n'))
 }
 
 func (c *cli) json(cmd *command, args []string) int {
-	in, status, done := c.readCommand(cmd, args, true)
+	in, data, status, done := c.readCommand(cmd, args, true)
 	if done {
 		return status
 	}
 	var key string
 	var err error
 	if in.scoped {
-		key, err = agentidemp.ScopedJSONKey(in.scope, in.data)
+		key, err = agentidemp.ScopedJSONKey(in.scope, data)
 	} else {
-		key, err = agentidemp.JSONKey(in.data)
+		key, err = agentidemp.JSONKey(data)
 	}
 	if err != nil {
-		return c.refuseJSON(in.name, in.data, err)
+		return c.refuseJSON(in.name, data, err)
 	}
 	return c.printKey(key)
 }
 
 func (c *cli) canon(cmd *command, args []string) int {
-	in, status, done := c.readCommand(cmd, args, false)
+	in, data, status, done := c.readCommand(cmd, args, false)
 	if done {
 		return status
 	}
-	out, err := agentidemp.CanonicalJSON(in.data)
+	out, err := agentidemp.CanonicalJSON(data)
 	if err != nil {
-		return c.refuseJSON(in.name, in.data, err)
+		return c.refuseJSON(in.name, data, err)
 	}
 	if status := c.write(c.stdout, out); status != exitOK {
 		return status
@@ -421,21 +506,9 @@ func (c *cli) uuid5(cmd *command, args []string) int {
 	}
 	ns := agentidemp.NamespaceAnthropic
 	if isSet(fs, "ns") {
-		switch strings.ToLower(*nsFlag) {
-		case "dns":
-			ns = agentidemp.NamespaceDNS
-		case "url":
-			ns = agentidemp.NamespaceURL
-		case "oid":
-			ns = agentidemp.NamespaceOID
-		case "x500":
-			ns = agentidemp.NamespaceX500
-		default:
-			u, err := agentidemp.ParseUUID(*nsFlag)
-			if err != nil {
-				return c.refuseUUID(*nsFlag, err)
-			}
-			ns = u
+		var ok bool
+		if ns, ok = namespace(*nsFlag); !ok {
+			return c.badNamespace(cmd, *nsFlag)
 		}
 	}
 	var name []byte
@@ -499,22 +572,63 @@ func (c *cli) help(cmd *command, args []string) int {
 // refuseJSON reports a JSON document that the library refused and returns
 // exitRefused.
 func (c *cli) refuseJSON(name string, data []byte, err error) int {
+	c.reportJSON(name, data, err, "")
+	return exitRefused
+}
+
+// reportJSON writes the report of err, the library's refusal of the JSON
+// document data, in the compiler's form, the message starting with prefix.
+func (c *cli) reportJSON(name string, data []byte, err error, prefix string) {
 	var jerr *agentidemp.JSONError
 	if !errors.As(err, &jerr) {
 		// The library documents a *JSONError for every refusal.
-		fmt.Fprintf(c.stderr, "%s: %s\n", name, strings.TrimPrefix(err.Error(), "agentidemp: "))
-		return exitRefused
+		fmt.Fprintf(c.stderr, "%s: %s%s\n", name, prefix, strings.TrimPrefix(err.Error(), "agentidemp: "))
+		return
 	}
-	msg := strings.TrimPrefix(jerr.Err.Error(), "agentidemp: ")
+	msg := prefix + strings.TrimPrefix(jerr.Err.Error(), "agentidemp: ")
 	if jerr.Detail != "" {
 		msg += ": " + jerr.Detail
 	}
 	c.stderr.Write(appendDiagnostic(nil, name, data, jerr.Offset, msg))
-	return exitRefused
 }
 
-// refuseUUID reports a -ns value that is not a UUID and returns exitRefused.
-func (c *cli) refuseUUID(value string, err error) int {
+// namespaces are the names that -ns accepts, in any case, besides a UUID.
+var namespaces = []struct {
+	name string
+	ns   agentidemp.UUID
+}{
+	{"dns", agentidemp.NamespaceDNS},
+	{"url", agentidemp.NamespaceURL},
+	{"oid", agentidemp.NamespaceOID},
+	{"x500", agentidemp.NamespaceX500},
+}
+
+// namespaceNames returns the names of namespaces as a list in prose:
+// "dns, url, oid, x500".
+func namespaceNames() string {
+	names := make([]string, len(namespaces))
+	for i, n := range namespaces {
+		names[i] = n.name
+	}
+	return strings.Join(names, ", ")
+}
+
+// namespace returns the namespace that the -ns value s names: one of
+// namespaces in any case, or a UUID in the form ParseUUID reads.
+func namespace(s string) (agentidemp.UUID, bool) {
+	for _, n := range namespaces {
+		if strings.ToLower(s) == n.name {
+			return n.ns, true
+		}
+	}
+	u, err := agentidemp.ParseUUID(s)
+	return u, err == nil
+}
+
+// badNamespace reports a -ns value that is neither a name nor a UUID, with
+// why ParseUUID refused it at its column, and returns exitUsage.
+func (c *cli) badNamespace(cmd *command, value string) int {
+	_, err := agentidemp.ParseUUID(value)
 	msg := strings.TrimPrefix(err.Error(), "agentidemp: ")
 	at := len(value)
 	var uerr *agentidemp.UUIDError
@@ -527,6 +641,8 @@ func (c *cli) refuseUUID(value string, err error) int {
 			at = agentidemp.UUIDKeyLen // the first byte too many
 		}
 	}
-	c.stderr.Write(appendDiagnostic(nil, nsName, []byte(value), at, msg))
-	return exitRefused
+	b := fmt.Appendf(nil, "agentidemp %s: -ns %q is not %s (in any case) or a UUID\n", cmd.name, value, namespaceNames())
+	b = appendDiagnostic(b, nsName, []byte(value), at, msg)
+	c.stderr.Write(append(b, commandUsage(cmd)...))
+	return exitUsage
 }

@@ -5,12 +5,15 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -452,8 +455,12 @@ func TestRefused(t *testing.T) {
 				"         ^\n"},
 		{"invalid UTF-8 after a tab and valid non-ASCII", "[\"x\",\n\t\"\xc3\xa9t\xff\"]",
 			"NAME:2:6: invalid UTF-8 in JSON string: byte 0xff cannot start a character\n" +
-				"\t" + `"\xc3\xa9t\xff"]` + "\n" +
-				"\t" + strings.Repeat(" ", 10) + "^\n"},
+				"\t" + `"ét\xff"]` + "\n" +
+				"\t" + "   ^\n"},
+		{"a prompt in Japanese, cut between characters", "{\"messages\": [{\"content\": \"" + strings.Repeat("日本語の", 20) + "\x1b[2J\"}]}",
+			"NAME:1:268: invalid JSON string: raw control character byte 0x1b, must be escaped\n" +
+				"..." + strings.Repeat("日本語の", 8)[6:] + `\x1b[2J"}]}` + "\n" +
+				"   " + strings.Repeat(" ", 60) + "^\n"},
 		{"control byte", "\"a\x1bb\"",
 			"NAME:1:3: invalid JSON string: raw control character byte 0x1b, must be escaped\n" +
 				`"a\x1bb"` + "\n" +
@@ -522,7 +529,8 @@ func checkPosition(t *testing.T, input, stderr string) {
 	}
 }
 
-// TestBadNamespace checks the report of a -ns value that is not a UUID.
+// TestBadNamespace checks the report of a -ns value that is neither a
+// name nor a UUID: misuse, with the names, and why it is no UUID.
 func TestBadNamespace(t *testing.T) {
 	for _, tc := range []struct{ ns, want string }{
 		{"6ba7b810-9dad-11d1-80b4-00c04fd430cz",
@@ -547,12 +555,48 @@ func TestBadNamespace(t *testing.T) {
 				"^\n"},
 		{"6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9",
 			"<-ns>:1:35: invalid UUID: byte 0xc3, want a hex digit\n" +
-				`6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9` + "\n" +
+				"6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9\n" +
 				"                                  ^\n"},
+		{"bogus",
+			"<-ns>:1:6: invalid UUID: length 5, want 36\n" +
+				"bogus\n" +
+				"     ^\n"},
+		{"dnſ", // not "dns": only ASCII letters fold
+			"<-ns>:1:5: invalid UUID: length 4, want 36\n" +
+				"dnſ\n" +
+				"   ^\n"},
 	} {
 		r := run(t, nil, "uuid5", "-ns", tc.ns, "name")
-		if r.code != 1 || r.stdout != "" || r.stderr != tc.want {
-			t.Errorf("-ns %q: exit %d, stdout %q, stderr\n%s\nwant exit 1, stderr\n%s", tc.ns, r.code, r.stdout, r.stderr, tc.want)
+		want := fmt.Sprintf("agentidemp uuid5: -ns %q is not dns, url, oid, x500 (in any case) or a UUID\n", tc.ns) +
+			tc.want + "usage: agentidemp uuid5 [-ns NS] [NAME]\n"
+		if r.code != 2 || r.stdout != "" || r.stderr != want {
+			t.Errorf("-ns %q: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", tc.ns, r.code, r.stdout, r.stderr, want)
+		}
+	}
+}
+
+var consoleRE = regexp.MustCompile("(?s)```console\n\\$ printf '([^']*)' \\| agentidemp (\\w+)\n(.*?)```")
+
+// TestReadmeConsole runs the README's console examples, printf '...' |
+// agentidemp COMMAND, and checks that the command writes what they show.
+func TestReadmeConsole(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	examples := consoleRE.FindAllStringSubmatch(string(readme), -1)
+	if len(examples) < 2 {
+		t.Fatalf("found %d console examples in the README, want 2 or more", len(examples))
+	}
+	for _, m := range examples {
+		// printf's escapes here are Go's: \n and \xNN.
+		input, err := strconv.Unquote(`"` + strings.ReplaceAll(m[1], `"`, `\"`) + `"`)
+		if err != nil {
+			t.Fatalf("printf '%s': %v", m[1], err)
+		}
+		r := run(t, []byte(input), m[2])
+		if got := r.stdout + r.stderr; got != m[3] {
+			t.Errorf("printf '%s' | agentidemp %s: got\n%s\nthe README shows\n%s", m[1], m[2], got, m[3])
 		}
 	}
 }
@@ -664,6 +708,102 @@ func TestLargeInput(t *testing.T) {
 	wantKey(t, "key < pipe", run(t, body, "key"), want)
 	if r := run(t, body, "canon"); r.code != 0 || r.stdout != string(body) {
 		t.Errorf("canon: exit %d, %d bytes out, stderr %q", r.code, len(r.stdout), r.stderr)
+	}
+}
+
+// patternBlock is what patternReader repeats: 4093 bytes, a prime number,
+// so that its copies do not line up with power-of-two buffers.
+var patternBlock = func() []byte {
+	b := make([]byte, 4093)
+	for i := range b {
+		b[i] = byte(i ^ i>>8)
+	}
+	return b
+}()
+
+// patternReader gives n bytes, patternBlock repeated, and holds none of
+// them.
+type patternReader struct{ n, off int64 }
+
+func (r *patternReader) Read(p []byte) (int, error) {
+	if r.off == r.n {
+		return 0, io.EOF
+	}
+	p = p[:min(int64(len(p)), r.n-r.off)]
+	for i := 0; i < len(p); {
+		i += copy(p[i:], patternBlock[(r.off+int64(i))%int64(len(patternBlock)):])
+	}
+	r.off += int64(len(p))
+	return len(p), nil
+}
+
+// TestKeyStreams runs key on 64 MiB from standard input and 16 MiB from a
+// FILE and checks that it allocates less than 256 KiB in all: it streams.
+func TestKeyStreams(t *testing.T) {
+	const n = 64 << 20
+	path := filepath.Join(t.TempDir(), "in.bin")
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = io.Copy(f, &patternReader{n: n / 4})
+	if err := errors.Join(err, f.Close()); err != nil {
+		t.Fatal(err)
+	}
+	// The keys, computed here with crypto/sha256 alone.
+	keyOf := func(prefix string, size int64) string {
+		h := sha256.New()
+		io.WriteString(h, prefix)
+		io.Copy(h, &patternReader{n: size})
+		return "ik_" + hex.EncodeToString(h.Sum(nil)[:16])
+	}
+	plain := keyOf("", n)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"key"}, plain},
+		{[]string{"key", "-scope", "tenant-42"}, keyOf("tenant-42\x00", n)},
+		{[]string{"key", "-"}, plain},
+		{[]string{"key", path}, keyOf("", n/4)},
+	} {
+		var stdout, stderr bytes.Buffer
+		c := &cli{stdin: &patternReader{n: n}, stdout: &stdout, stderr: &stderr}
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		code := c.main(tc.args)
+		runtime.ReadMemStats(&after)
+		if code != 0 || stdout.String() != tc.want+"\n" || stderr.Len() != 0 {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want %s", tc.args, code, stdout.String(), stderr.String(), tc.want)
+		}
+		if alloc := after.TotalAlloc - before.TotalAlloc; alloc > 256<<10 {
+			t.Errorf("%q: allocated %d bytes, want less than 256 KiB", tc.args, alloc)
+		}
+	}
+}
+
+// errReader fails every Read.
+type errReader struct{}
+
+func (errReader) Read([]byte) (int, error) { return 0, errors.New("the device is gone") }
+
+// TestReadError checks that input that fails while it is read is misuse,
+// reported with the reader's error, for key, which streams, and for json.
+func TestReadError(t *testing.T) {
+	for _, cmd := range []string{"key", "json", "canon"} {
+		var stdout, stderr bytes.Buffer
+		c := &cli{stdin: errReader{}, stdout: &stdout, stderr: &stderr}
+		code := c.main([]string{cmd})
+		want := "agentidemp " + cmd + ": reading standard input: the device is gone\nusage: agentidemp " + cmd
+		if code != 2 || stdout.Len() != 0 || !strings.HasPrefix(stderr.String(), want) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 2, %q", cmd, code, stdout.String(), stderr.String(), want)
+		}
+	}
+	// A directory opens but cannot be read.
+	dir := t.TempDir()
+	r := run(t, nil, "key", dir)
+	if r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "agentidemp key: read "+dir+": is a directory\n") {
+		t.Errorf("key DIR: exit %d, stdout %q, stderr %q", r.code, r.stdout, r.stderr)
 	}
 }
 

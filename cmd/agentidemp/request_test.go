@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"mime"
 	"net/http"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/agentidemp/agentidemp-go"
@@ -73,9 +75,10 @@ func TestRequestVectors(t *testing.T) {
 				want = row.UUIDKey
 			}
 			args := requestArgs(row, uuid)
-			wantKey(t, what+", body < pipe", run(t, row.Body, args...), want)
+			method, refused := wantWarnings(row)
+			wantRequest(t, what+", body < pipe", run(t, row.Body, args...), want, method, refused)
 			path := writeTemp(t, "body", row.Body)
-			wantKey(t, what+", body FILE", run(t, nil, append(args, path)...), want)
+			wantRequest(t, what+", body FILE", run(t, nil, append(args, path)...), want, method, refused)
 
 			req, err := http.NewRequest(row.Method, row.Target, bytes.NewReader(row.Body))
 			if err != nil {
@@ -97,6 +100,106 @@ func TestRequestVectors(t *testing.T) {
 	if used < len(rows)*3/4 {
 		t.Fatalf("only %d of %d rows have scopes without NUL", used, len(rows))
 	}
+	if methods, refusals := countWarnings(rows); methods < 2 || refusals < 5 {
+		t.Fatalf("the vectors have %d rows with a method that gets no key and %d with a refused JSON body", methods, refusals)
+	}
+}
+
+// wantWarnings returns the warnings that request must give on row: that
+// the default middleware sets no key on its method, and that its body is
+// JSON-typed but refused by the canonicalizer. They are judged here
+// without the command's code: the method by name, the media type with
+// mime.ParseMediaType.
+func wantWarnings(row requestVector) (method, refused bool) {
+	method = row.Method != "POST" && row.Method != "PATCH"
+	if row.ContentType == nil {
+		return method, false
+	}
+	mt, _, err := mime.ParseMediaType(*row.ContentType)
+	_, sub, _ := strings.Cut(mt, "/")
+	jsonTyped := err == nil && (mt == "application/json" || len(sub) > len("+json") && strings.HasSuffix(sub, "+json"))
+	_, jerr := agentidemp.JSONKey(row.Body)
+	return method, jsonTyped && jerr != nil
+}
+
+func countWarnings(rows []requestVector) (methods, refusals int) {
+	for _, row := range rows {
+		method, refused := wantWarnings(row)
+		if method {
+			methods++
+		}
+		if refused {
+			refusals++
+		}
+	}
+	return methods, refusals
+}
+
+// The warnings of request, as standard error shows them.
+const (
+	methodWarning  = "agentidemp request: warning: the middleware sets no key on a %s request, only on POST and PATCH (RequestKeys.Methods); this is the key RequestKey gives\n"
+	refusedWarning = ": warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: "
+)
+
+// wantRequest checks that r printed key and exited 0, with the method
+// warning if method is set, the refused-body warning if refused is set,
+// and nothing else on standard error.
+func wantRequest(t *testing.T, what string, r result, key string, method, refused bool) {
+	t.Helper()
+	gotMethod := strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a ")
+	gotRefused := strings.Contains(r.stderr, refusedWarning)
+	if r.code != 0 || r.stdout != key+"\n" || gotMethod != method || gotRefused != refused || !method && !refused && r.stderr != "" {
+		t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, method warning %v, refused-body warning %v",
+			what, r.code, r.stdout, r.stderr, key+"\n", method, refused)
+	}
+}
+
+// TestRequestWarnings checks the exact warnings of request: for a method
+// that the middleware does not key (the empty method is GET, and methods
+// are compared exactly), and for a JSON-typed body that the canonicalizer
+// refuses, with its position; and that none is given otherwise.
+func TestRequestWarnings(t *testing.T) {
+	const json = `{"model": "m", "n": 1}`
+	bad := "{\"名前\": \"日本\xff\"}"
+	badWarning := "NAME:1:19" + refusedWarning + "invalid UTF-8 in JSON string: byte 0xff cannot start a character\n" +
+		`{"名前": "日本\xff"}` + "\n" +
+		"              ^\n"
+	rawKey := func(method, body string) string {
+		return sha256Key([]byte("\x00" + method + "\x00/v1/x\x00" + body))
+	}
+	canonKey := func(method string) string {
+		return sha256Key([]byte("\x00" + method + "\x00/v1/x\x00" + `{"model":"m","n":1}`))
+	}
+	for _, tc := range []struct {
+		args      []string
+		body, key string
+		stderr    string // NAME for the input's name
+	}{
+		{[]string{"POST"}, json, canonKey("POST"), ""},
+		{[]string{"PATCH"}, json, canonKey("PATCH"), ""},
+		{[]string{"GET"}, json, canonKey("GET"), fmt.Sprintf(methodWarning, "GET")},
+		{[]string{""}, json, canonKey("GET"), fmt.Sprintf(methodWarning, "GET")},
+		{[]string{"post"}, json, canonKey("post"), fmt.Sprintf(methodWarning, "post")},
+		{[]string{"DELETE"}, "", rawKey("DELETE", ""), fmt.Sprintf(methodWarning, "DELETE") + "NAME:1:1" + refusedWarning + "unexpected end of JSON input: want a value\n\n^\n"},
+		{[]string{"POST"}, bad, rawKey("POST", bad), badWarning},
+		{[]string{"-type", "application/problem+json; charset=utf-8", "POST"}, bad, rawKey("POST", bad), badWarning},
+		{[]string{"-type", " Application/JSON", "PUT"}, bad, rawKey("PUT", bad), fmt.Sprintf(methodWarning, "PUT") + badWarning},
+		{[]string{"-type", "text/plain", "POST"}, bad, rawKey("POST", bad), ""},
+		{[]string{"-type", "application/jsonx", "POST"}, bad, rawKey("POST", bad), ""},
+		{[]string{"-type", "", "POST"}, bad, rawKey("POST", bad), ""},
+	} {
+		args := append(append([]string{"request"}, tc.args...), "/v1/x")
+		r := run(t, []byte(tc.body), args...)
+		want := strings.ReplaceAll(tc.stderr, "NAME", "<stdin>")
+		if r.code != 0 || r.stdout != tc.key+"\n" || r.stderr != want {
+			t.Errorf("%q < body: exit %d, stdout %q, stderr\n%s\nwant exit 0, stdout %q, stderr\n%s", args, r.code, r.stdout, r.stderr, tc.key+"\n", want)
+		}
+		path := writeTemp(t, "body.json", []byte(tc.body))
+		r = run(t, nil, append(args, path)...)
+		if want := strings.ReplaceAll(tc.stderr, "NAME", path); r.code != 0 || r.stdout != tc.key+"\n" || r.stderr != want {
+			t.Errorf("%q FILE: exit %d, stdout %q, stderr\n%s\nwant stderr\n%s", args, r.code, r.stdout, r.stderr, want)
+		}
+	}
 }
 
 // TestRequestDefaults checks the defaults against the first row, a chat
@@ -114,8 +217,8 @@ func TestRequestDefaults(t *testing.T) {
 	wantKey(t, "body -", run(t, row.Body, "request", row.Method, row.Target, "-"), row.Key)
 	// The scope, method, target and a body not typed as JSON are hashed
 	// exactly as given (the formula in RequestKeys' documentation).
-	wantKey(t, "exact bytes", run(t, []byte("body\n"), "request", "-scope", " s\n", "-type", "text/plain", "post", "/v1/x?"),
-		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")))
+	wantRequest(t, "exact bytes", run(t, []byte("body\n"), "request", "-scope", " s\n", "-type", "text/plain", "post", "/v1/x?"),
+		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")), true, false)
 }
 
 // TestRequestMisuse checks the usage errors of request.

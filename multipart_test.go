@@ -1,0 +1,562 @@
+package agentidemp
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+)
+
+// mpPart is one part of a multipart body: its header block and content.
+type mpPart struct{ h, c string }
+
+// refMultipartParts is the slow, obvious reading of a multipart body with
+// boundary b, the whole body in memory: the parts, or ok false.
+func refMultipartParts(body []byte, b string) (parts []mpPart, ok bool) {
+	d := []byte("--" + b)
+	crlfD := append([]byte("\r\n"), d...)
+	var pos int
+	if bytes.HasPrefix(body, d) {
+		pos = len(d)
+	} else if i := bytes.Index(body, crlfD); i >= 0 {
+		pos = i + len(crlfD)
+	} else {
+		return nil, false
+	}
+	for {
+		rest := body[pos:]
+		if bytes.HasPrefix(rest, []byte("--")) {
+			return parts, true
+		}
+		j := 0
+		for j < len(rest) && (rest[j] == ' ' || rest[j] == '\t') {
+			j++
+		}
+		if !bytes.HasPrefix(rest[j:], []byte("\r\n")) {
+			return nil, false
+		}
+		start := pos + j + 2
+		if bytes.HasPrefix(body[start:], d) {
+			return nil, false // a delimiter right after the delimiter line's CRLF
+		}
+		end := bytes.Index(body[start:], crlfD)
+		if end < 0 {
+			return nil, false
+		}
+		part := body[start : start+end]
+		if bytes.HasPrefix(part, []byte("\r\n")) {
+			parts = append(parts, mpPart{"", string(part[2:])})
+		} else if k := bytes.Index(part, []byte("\r\n\r\n")); k >= 0 {
+			parts = append(parts, mpPart{string(part[:k]), string(part[k+4:])})
+		} else {
+			return nil, false
+		}
+		pos = start + end + len(crlfD)
+	}
+}
+
+// refEncodeParts is body' of parsed parts: 0x01, then for each part
+// u64be(len(H)) || SHA-256(H) || u64be(len(C)) || SHA-256(C).
+func refEncodeParts(parts []mpPart) []byte {
+	out := []byte{1}
+	for _, p := range parts {
+		for _, e := range []string{p.h, p.c} {
+			out = binary.BigEndian.AppendUint64(out, uint64(len(e)))
+			sum := sha256.Sum256([]byte(e))
+			out = append(out, sum[:]...)
+		}
+	}
+	return out
+}
+
+// refMultipartBody is body' of a body with a multipart Content-Type whose
+// boundary is b (ok false: missing or invalid).
+func refMultipartBody(body []byte, b string, ok bool) []byte {
+	if len(body) == 0 {
+		return nil
+	}
+	if ok {
+		if parts, ok := refMultipartParts(body, b); ok {
+			return refEncodeParts(parts)
+		}
+	}
+	return append([]byte{0}, body...)
+}
+
+// buildMultipart writes parts with boundary b, the preamble pre, padding
+// pad after every delimiter and the epilogue epi.
+func buildMultipart(b, pre, pad, epi string, parts []mpPart) []byte {
+	var s strings.Builder
+	s.WriteString(pre)
+	for _, p := range parts {
+		if pre != "" || s.Len() > 0 {
+			s.WriteString("\r\n")
+		}
+		s.WriteString("--" + b + pad + "\r\n")
+		if p.h != "" {
+			s.WriteString(p.h + "\r\n")
+		}
+		s.WriteString("\r\n" + p.c)
+	}
+	if pre != "" || s.Len() > 0 {
+		s.WriteString("\r\n")
+	}
+	s.WriteString("--" + b + "--" + epi)
+	return []byte(s.String())
+}
+
+// bytesHash is a hash.Hash whose "digest" is every byte written to it, so
+// that a test sees body' itself.
+type bytesHash struct{ bytes.Buffer }
+
+func (h *bytesHash) Sum(b []byte) []byte { return append(b, h.Bytes()...) }
+func (h *bytesHash) Size() int           { return 0 }
+func (h *bytesHash) BlockSize() int      { return 1 }
+
+// streamMultipart is body' as multipartHash computes it, fed the body in
+// chunks of the given lengths (cycled; 0 means the rest).
+func streamMultipart(body []byte, params string, chunks []int) []byte {
+	m := new(multipartHash)
+	m.reset(new(bytesHash), new(bytesHash), params)
+	for i := 0; len(body) > 0; i++ {
+		n := len(body)
+		if len(chunks) > 0 && chunks[i%len(chunks)] > 0 {
+			n = min(n, chunks[i%len(chunks)])
+		}
+		m.Write(body[:n])
+		body = body[n:]
+	}
+	return m.Sum(nil)
+}
+
+// chunkings are the ways every table body is fed to the stream.
+var chunkings = [][]int{nil, {1}, {2}, {3, 1}, {5, 7, 1}, {64}, {100, 1, 1}}
+
+const fileHeader = `Content-Disposition: form-data; name="file"; filename="a.txt"` + "\r\nContent-Type: text/plain"
+
+// multipartCases pairs bodies with their parts; parts nil means the body
+// does not parse. The boundary is "B0" unless params says otherwise.
+var multipartCases = []struct {
+	name   string
+	params string
+	body   string
+	parts  []mpPart
+}{
+	{"two parts", "", "--B0\r\n" + fileHeader + "\r\n\r\nhello\r\n--B0\r\nA: 1\r\n\r\nx\r\n--B0--",
+		[]mpPart{{fileHeader, "hello"}, {"A: 1", "x"}}},
+	{"zero parts", "", "--B0--", []mpPart{}},
+	{"zero parts, preamble and epilogue", "", "pre\r\n--B0--\r\nepi", []mpPart{}},
+	{"preamble", "", "preamble text\r\n--B0\r\nA: 1\r\n\r\nx\r\n--B0--", []mpPart{{"A: 1", "x"}}},
+	{"preamble of one CRLF", "", "\r\n--B0\r\nA: 1\r\n\r\nx\r\n--B0--", []mpPart{{"A: 1", "x"}}},
+	{"delimiter not at a line start in the preamble", "", "x--B0\r\n--B0\r\nA: 1\r\n\r\nx\r\n--B0--", []mpPart{{"A: 1", "x"}}},
+	{"epilogue", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0--\r\nepilogue\r\n--B0\r\n", []mpPart{{"A: 1", "x"}}},
+	{"junk right after the close delimiter", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0--junk", []mpPart{{"A: 1", "x"}}},
+	{"padding", "", "--B0 \t \r\nA: 1\r\n\r\nx\r\n--B0\t\r\n\r\ny\r\n--B0--", []mpPart{{"A: 1", "x"}, {"", "y"}}},
+	{"no headers", "", "--B0\r\n\r\nx\r\n--B0--", []mpPart{{"", "x"}}},
+	{"no headers, content starting with CRLF", "", "--B0\r\n\r\n\r\nx\r\n--B0--", []mpPart{{"", "\r\nx"}}},
+	{"empty content", "", "--B0\r\nA: 1\r\n\r\n\r\n--B0--", []mpPart{{"A: 1", ""}}},
+	{"no headers, empty content", "", "--B0\r\n\r\n\r\n--B0--", []mpPart{{"", ""}}},
+	{"content with CRLF and an empty line", "", "--B0\r\nA: 1\r\n\r\na\r\n\r\nb\r\n\r\n--B0--", []mpPart{{"A: 1", "a\r\n\r\nb\r\n"}}},
+	{"--B0 inside content, not at a line start", "", "--B0\r\nA: 1\r\n\r\na--B0\r\n-B0\n--B0\r\n--B0--", []mpPart{{"A: 1", "a--B0\r\n-B0\n--B0"}}},
+	{"boundary prefixed by another", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B01\r\n--B0--", nil},
+	{"junk after a delimiter", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0x\r\n\r\ny\r\n--B0--", nil},
+	{"one dash after a delimiter", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0-x", nil},
+	{"junk after padding", "", "--B0  x\r\nA: 1\r\n\r\nx\r\n--B0--", nil},
+	{"CR without LF after a delimiter", "", "--B0\rA: 1\r\n\r\nx\r\n--B0--", nil},
+	{"truncated in content", "", "--B0\r\nA: 1\r\n\r\nhel", nil},
+	{"truncated in headers", "", "--B0\r\nA: 1", nil},
+	{"missing close delimiter", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0\r\n", nil},
+	{"ends right after a delimiter", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0", nil},
+	{"ends after one dash", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0-", nil},
+	{"ends in padding", "", "--B0\r\nA: 1\r\n\r\nx\r\n--B0  ", nil},
+	{"no delimiter", "", "A: 1\r\n\r\nx", nil},
+	{"LF-only line ends", "", "--B0\nA: 1\n\nx\n--B0--", nil},
+	{"part without an empty line", "", "--B0\r\nA: 1\r\n--B0--", nil},
+	{"empty part", "", "--B0\r\n\r\n--B0--", nil},
+	{"part beginning with the delimiter", "", "--B0\r\n--B0\r\n\r\nx\r\n--B0--", nil},
+	{"header block ending at the delimiter", "", "--B0\r\nA: 1\r\n\r\n--B0--", nil},
+	{"quoted boundary with a space", `; boundary="a b:c"`, "--a b:c\r\nA: 1\r\n\r\nx\r\n--a b:c--", []mpPart{{"A: 1", "x"}}},
+	{"no boundary parameter", "; charset=utf-8", "--B0\r\nA: 1\r\n\r\nx\r\n--B0--", nil},
+	{"invalid boundary parameter", "; boundary=B0;x", "--B0\r\nA: 1\r\n\r\nx\r\n--B0--", nil},
+	{"boundary of 70 bytes", "; boundary=" + strings.Repeat("b", 70), "--" + strings.Repeat("b", 70) + "\r\n\r\nx\r\n--" + strings.Repeat("b", 70) + "--", []mpPart{{"", "x"}}},
+	{"empty body", "", "", nil},
+}
+
+func caseParams(params string) string {
+	if params == "" {
+		return "; boundary=B0"
+	}
+	return params
+}
+
+// TestMultipartRules checks every case against its parts, in the
+// reference and in the stream fed in every chunking.
+func TestMultipartRules(t *testing.T) {
+	for _, c := range multipartCases {
+		body := []byte(c.body)
+		var want []byte
+		switch {
+		case len(body) == 0:
+		case c.parts != nil:
+			want = refEncodeParts(c.parts)
+		default:
+			want = append([]byte{0}, body...)
+		}
+		b, ok := appendBoundary(nil, caseParams(c.params))
+		if ref := refMultipartBody(body, string(b), ok); !bytes.Equal(ref, want) {
+			t.Errorf("%s: reference body' %q, want %q", c.name, ref, want)
+		}
+		for _, ch := range chunkings {
+			if got := streamMultipart(body, caseParams(c.params), ch); !bytes.Equal(got, want) {
+				t.Errorf("%s: chunks %v: body' %q, want %q", c.name, ch, got, want)
+			}
+		}
+	}
+}
+
+// TestMultipartBoundary checks the Content-Type rules.
+func TestMultipartBoundary(t *testing.T) {
+	b70 := strings.Repeat("x", 70)
+	for _, c := range []struct {
+		ct        string
+		multipart bool
+		boundary  string // "" when not valid
+	}{
+		{"multipart/form-data; boundary=abc", true, "abc"},
+		{"Multipart/Mixed;boundary=abc", true, "abc"},
+		{" multipart/related \t; BOUNDARY=abc", true, "abc"},
+		{"multipart/x-anything; boundary=abc", true, "abc"},
+		{"multipart/form-data; charset=utf-8; boundary=abc; x=\"y;z\"", true, "abc"},
+		{"multipart/form-data; boundary=abc;;", true, "abc"},
+		{"multipart/form-data; boundary=abc \t", true, "abc"},
+		{"multipart/form-data; ; boundary=abc", true, "abc"},
+		{"multipart/form-data; boundary=\"abc\"", true, "abc"},
+		{"multipart/form-data; boundary=\"a\\bc\"", true, "abc"},
+		{"multipart/form-data; boundary=\"a b\"", true, "a b"},
+		{"multipart/form-data; boundary=\"'()+_,-./:=?\"", true, "'()+_,-./:=?"},
+		{"multipart/form-data; boundary=" + b70, true, b70},
+		{"multipart/form-data; boundary=\"" + b70 + "\"", true, b70},
+		{"multipart/form-data; boundary=" + b70 + "x", true, ""},
+		{"multipart/form-data; boundary=\"" + b70 + "x\"", true, ""},
+		{"multipart/form-data; boundary=\"ab \"", true, ""},
+		{"multipart/form-data; boundary=\" \"", true, ""},
+		{"multipart/form-data; boundary=", true, ""},
+		{"multipart/form-data; boundary=\"\"", true, ""},
+		{"multipart/form-data; boundary=a!b", true, ""},
+		{"multipart/form-data; boundary=\"a@b\"", true, ""},
+		{"multipart/form-data; boundary=\"a\\\"b\"", true, ""},
+		{"multipart/form-data; boundary=a=b", true, ""},
+		{"multipart/form-data; boundary=\"abc", true, ""},
+		{"multipart/form-data; boundary=\"abc\\", true, ""},
+		{"multipart/form-data; boundary=\"a\x01\"", true, ""},
+		{"multipart/form-data; boundary = abc", true, ""},
+		{"multipart/form-data; boundary=abc; boundary=abc", true, ""},
+		{"multipart/form-data; boundary=abc; Boundary=def", true, ""},
+		{"multipart/form-data; boundary=abc; x", true, ""},
+		{"multipart/form-data; boundary=abc x", true, ""},
+		{"multipart/form-data; x=\"unterminated; boundary=abc", true, ""},
+		{"multipart/form-data; =abc", true, ""},
+		{"multipart/form-data; =x; boundary=abc", true, ""},
+		{"multipart/form-data; x=a@b; boundary=abc", true, ""},
+		{"multipart/form-data; x=\"a\x01b\"; boundary=abc", true, ""},
+		{"multipart/form-data; x=\"a\\\x01\"; boundary=abc", true, ""},
+		{"multipart/form-data; x=\"a\\\"\\\xff\xfe\"; boundary=abc", true, "abc"},
+		{"multipart/form-data", true, ""},
+		{"multipart/form-data boundary=abc", true, ""},
+		{"multipart/", false, ""},
+		{"multipart; boundary=abc", false, ""},
+		{"multipartx/y; boundary=abc", false, ""},
+		{"text/plain; boundary=abc", false, ""},
+		{"multipart/form-data ; boundary=abc", true, "abc"},
+		{"application/json", false, ""},
+		{"", false, ""},
+	} {
+		params, mp := multipartParams(c.ct)
+		if mp != c.multipart {
+			t.Errorf("%q: multipart %v, want %v", c.ct, mp, c.multipart)
+		}
+		if !mp {
+			continue
+		}
+		b, ok := appendBoundary(make([]byte, 0, 4+maxBoundary+1), params)
+		if ok != (c.boundary != "") || ok && string(b) != c.boundary {
+			t.Errorf("%q: boundary %q, %v; want %q", c.ct, b, ok, c.boundary)
+		}
+	}
+}
+
+// randomParts returns n parts drawn from r, with headers and contents of
+// various lengths (some empty), none holding the boundaries used below.
+func randomParts(r *rand.Rand, n int) []mpPart {
+	parts := make([]mpPart, n)
+	for i := range parts {
+		h := ""
+		if r.Intn(4) > 0 {
+			h = fmt.Sprintf("Content-Disposition: form-data; name=\"f%d\"", r.Intn(1000))
+		}
+		c := make([]byte, r.Intn(3)*r.Intn(300))
+		for j := range c {
+			c[j] = "ab\r\n-\x00\xff"[r.Intn(7)]
+		}
+		parts[i] = mpPart{h, string(c)}
+	}
+	return parts
+}
+
+func multipartKey(t *testing.T, ct string, body []byte) string {
+	t.Helper()
+	req := newRequest(t, "POST", "/v1/files", ct, string(body))
+	key, err := RequestKey(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return key
+}
+
+// TestMultipartKeyProperties: the same parts give one key whatever the
+// boundary, preamble, padding and epilogue; any change to the parts gives
+// another.
+func TestMultipartKeyProperties(t *testing.T) {
+	r := rand.New(rand.NewSource(13))
+	type framing struct{ params, b, pre, pad, epi string }
+	framings := []framing{
+		{"; boundary=B0", "B0", "", "", ""},
+		{"; boundary=\"quoted b'()+_,-./:=?\"", "quoted b'()+_,-./:=?", "", "", ""},
+		{"; boundary=" + strings.Repeat("7", 70), strings.Repeat("7", 70), "preamble", " \t", "\r\nepilogue"},
+		{";boundary=x", "x", "\r\n", "", "--x--"},
+	}
+	for trial := 0; trial < 40; trial++ {
+		parts := randomParts(r, r.Intn(6))
+		var key string
+		for i, f := range framings {
+			body := buildMultipart(f.b, f.pre, f.pad, f.epi, parts)
+			k := multipartKey(t, "multipart/form-data"+f.params, body)
+			if i == 0 {
+				key = k
+			} else if k != key {
+				t.Fatalf("parts %q: boundary %q gives %s, %q gives %s", parts, framings[0].b, key, f.b, k)
+			}
+		}
+		ct := "multipart/form-data; boundary=B0"
+		others := map[string][]mpPart{}
+		if len(parts) > 0 {
+			i := r.Intn(len(parts))
+			q := append([]mpPart(nil), parts...)
+			q = append(q[:i], q[i+1:]...)
+			others["a part removed"] = q
+			if p := parts[i]; p.h != "" {
+				q := append([]mpPart(nil), parts...)
+				j := r.Intn(len(p.h))
+				q[i].h = p.h[:j] + string(p.h[j]^1) + p.h[j+1:]
+				others["a header byte changed"] = q
+			}
+			if p := parts[i]; p.c != "" {
+				q := append([]mpPart(nil), parts...)
+				j := r.Intn(len(p.c))
+				q[i].c = p.c[:j] + string(p.c[j]^0x20) + p.c[j+1:]
+				others["a content byte changed"] = q
+			}
+			q = append([]mpPart(nil), parts...)
+			q[i].h, q[i].c = splitElsewhere(q[i])
+			others["header and content moved across the empty line"] = q
+		}
+		if len(parts) > 1 && parts[0] != parts[1] {
+			q := append([]mpPart(nil), parts...)
+			q[0], q[1] = q[1], q[0]
+			others["two parts swapped"] = q
+		}
+		others["a part added"] = append(append([]mpPart(nil), parts...), mpPart{"", ""})
+		for what, q := range others {
+			if k := multipartKey(t, ct, buildMultipart("B0", "", "", "", q)); k == key {
+				t.Errorf("parts %q: %s, same key %s", parts, what, k)
+			}
+		}
+	}
+}
+
+// splitElsewhere moves the first byte of the content to the end of the header block,
+// or the reverse: the same bytes in all, split at another place.
+func splitElsewhere(p mpPart) (h, c string) {
+	if p.c != "" && p.c[0] != '\r' && p.c[0] != '\n' {
+		return p.h + p.c[:1], p.c[1:]
+	}
+	if p.h != "" {
+		return p.h[:len(p.h)-1], p.h[len(p.h)-1:] + p.c
+	}
+	return "x", p.c
+}
+
+// TestMultipartDomains: a body that does not parse is hashed as 0x00 and
+// its bytes, so that it never shares a key with a parsed body, nor with the
+// same bytes sent as another media type.
+func TestMultipartDomains(t *testing.T) {
+	body := []byte("--B0\r\n\r\nx\r\n--B0")
+	mp := multipartKey(t, "multipart/form-data; boundary=B0", body)
+	if want := ScopedKey("", "POST", "/v1/files", "\x00"+string(body)); mp != want {
+		t.Errorf("unparsed multipart key %s, want %s", mp, want)
+	}
+	if raw := multipartKey(t, "application/octet-stream", body); raw == mp {
+		t.Errorf("unparsed multipart body and octet-stream share key %s", raw)
+	}
+	if empty := multipartKey(t, "multipart/form-data; boundary=B0", nil); empty != ScopedKey("", "POST", "/v1/files", "") {
+		t.Errorf("empty multipart body: key %s, want that of an empty body'", empty)
+	}
+	// The Content-Type under a lower-case map key, as it is sent.
+	parts := []mpPart{{"A: 1", "x"}}
+	req := newRequest(t, "POST", "/v1/files", "", string(buildMultipart("B0", "", "", "", parts)))
+	req.Header["content-type"] = []string{"multipart/form-data; boundary=B0"}
+	if k, err := RequestKey(req); err != nil || k != ScopedKey("", "POST", "/v1/files", string(refEncodeParts(parts))) {
+		t.Errorf("Content-Type under a lower-case key: key %s, %v; want the parsed encoding's", k, err)
+	}
+}
+
+// TestMultipartUUIDShape: the UUID shape hashes the same preimage.
+func TestMultipartUUIDShape(t *testing.T) {
+	for _, c := range multipartCases {
+		ct := "multipart/form-data" + caseParams(c.params)
+		b, ok := appendBoundary(nil, caseParams(c.params))
+		want := UUID5Key(NamespaceAnthropic, append([]byte("\x00POST\x00/v1/files\x00"), refMultipartBody([]byte(c.body), string(b), ok)...))
+		req := newRequest(t, "POST", "/v1/files", ct, c.body)
+		if got, err := (RequestKeys{Shape: UUIDKey}).RequestKey(req); err != nil || got != want {
+			t.Errorf("%s: UUID key %s, %v; want %s", c.name, got, err, want)
+		}
+	}
+}
+
+// TestMultipartAllocs: once warm, the parser allocates nothing, however
+// many parts and however large; and a multipart request key costs what any
+// other does.
+func TestMultipartAllocs(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	big := buildMultipart("B0", "pre", "", "", randomParts(r, 2000))
+	huge := buildMultipart("B0", "", "", "", []mpPart{{"A: 1", strings.Repeat("y\r\n", 1<<18)}})
+	m := new(multipartHash)
+	parsed, raw := sha256.New(), sha256.New()
+	for _, body := range [][]byte{big, huge} {
+		allocs := testing.AllocsPerRun(5, func() {
+			parsed.Reset()
+			raw.Reset()
+			m.reset(parsed, raw, "; boundary=B0")
+			m.Write(body)
+			if m.state != mpEpilogue {
+				t.Fatalf("state %d", m.state)
+			}
+		})
+		if allocs != 0 {
+			t.Errorf("%d bytes: %v allocations, want 0", len(body), allocs)
+		}
+	}
+	if requestKeyAllocs < 0 {
+		return
+	}
+	for _, body := range [][]byte{big, huge} {
+		req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", string(body))
+		f := func() {
+			if _, err := RequestKey(req); err != nil {
+				t.Fatal(err)
+			}
+		}
+		f()
+		if allocs := testing.AllocsPerRun(10, f); allocs != requestKeyAllocs {
+			t.Errorf("RequestKey of %d bytes: %v allocations, want %d", len(body), allocs, requestKeyAllocs)
+		}
+	}
+}
+
+// FuzzMultipart feeds a body in the chunking that cuts describes to the
+// stream, and compares body' with the reference.
+func FuzzMultipart(f *testing.F) {
+	for _, c := range multipartCases {
+		f.Add([]byte(c.body), caseParams(c.params), []byte{3, 1, 0})
+	}
+	f.Add(buildMultipart("B0", "p", " ", "e", randomParts(rand.New(rand.NewSource(2)), 3)), "; boundary=B0", []byte{17})
+	f.Fuzz(func(t *testing.T, body []byte, params string, cuts []byte) {
+		b, ok := appendBoundary(nil, params)
+		want := refMultipartBody(body, string(b), ok)
+		chunks := make([]int, len(cuts))
+		for i, c := range cuts {
+			chunks[i] = int(c)
+		}
+		if got := streamMultipart(body, params, chunks); !bytes.Equal(got, want) {
+			t.Fatalf("params %q, chunks %v: body' %q, want %q", params, chunks, got, want)
+		}
+	})
+}
+
+// TestMultipartKeyBodyPaths: the key is the same whichever way the body is
+// held, and the middleware sends the body unchanged.
+func TestMultipartKeyBodyPaths(t *testing.T) {
+	body := buildMultipart("B0", "", "", "", []mpPart{{fileHeader, strings.Repeat("z", 40000)}})
+	want := ScopedKey("", "POST", "/v1/files", string(refEncodeParts([]mpPart{{fileHeader, strings.Repeat("z", 40000)}})))
+	for _, getBody := range []bool{true, false} {
+		req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", string(body))
+		if !getBody {
+			req.GetBody = nil
+		}
+		var rec recorder
+		if _, err := Middleware(req, rec.next); err != nil {
+			t.Fatal(err)
+		}
+		if rec.key != want || !bytes.Equal(rec.body, body) {
+			t.Errorf("GetBody %v: key %s, want %s; body intact %v", getBody, rec.key, want, bytes.Equal(rec.body, body))
+		}
+	}
+}
+
+// TestMultipartHashReset: after Reset, the hash is that of a fresh one
+// over hashers with no prefix, as hash.Hash requires.
+func TestMultipartHashReset(t *testing.T) {
+	body := buildMultipart("B0", "", "", "", []mpPart{{"A: 1", "x"}})
+	for _, params := range []string{"; boundary=B0", "; boundary=B0;x"} {
+		fresh := new(multipartHash)
+		fresh.reset(sha256.New(), sha256.New(), params)
+		fresh.Write(body)
+		m := new(multipartHash)
+		parsed, raw := sha256.New(), sha256.New()
+		parsed.Write([]byte("prefix"))
+		raw.Write([]byte("prefix"))
+		m.reset(parsed, raw, params)
+		m.Write(body[:7])
+		m.Reset()
+		m.Write(body)
+		if got, want := m.Sum(nil), fresh.Sum(nil); !bytes.Equal(got, want) {
+			t.Errorf("%s: after Reset %x, fresh %x", params, got, want)
+		}
+		if m.Size() != sha256.Size || m.BlockSize() != sha256.BlockSize {
+			t.Errorf("Size %d, BlockSize %d", m.Size(), m.BlockSize())
+		}
+	}
+}
+
+// BenchmarkMultipartKey compares the key of an upload, one file part of
+// each size, as multipart (parsed, with the raw fallback hashed alongside)
+// and as application/octet-stream (the raw bytes alone):
+//
+//	go test -run '^$' -bench MultipartKey -benchtime 200ms
+func BenchmarkMultipartKey(b *testing.B) {
+	r := rand.New(rand.NewSource(3))
+	for _, size := range []int{1 << 10, 1 << 20, 32 << 20} {
+		content := make([]byte, size)
+		r.Read(content)
+		body := buildMultipart("B0", "", "", "", []mpPart{{fileHeader, string(content)}, {`Content-Disposition: form-data; name="purpose"`, "user_data"}})
+		for _, c := range []struct{ name, ct string }{
+			{"multipart", "multipart/form-data; boundary=B0"},
+			{"raw", "application/octet-stream"},
+		} {
+			b.Run(fmt.Sprintf("size=%d/type=%s", size, c.name), func(b *testing.B) {
+				req := newRequest(b, "POST", "/v1/files", c.ct, string(body))
+				b.ReportAllocs()
+				b.SetBytes(int64(len(body)))
+				b.ResetTimer()
+				for i := 0; i < b.N; i++ {
+					if _, err := RequestKey(req); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}

@@ -2,7 +2,10 @@
 
 package agentidemp
 
-import "strconv"
+import (
+	"math"
+	"strconv"
+)
 
 // appendNumber appends to dst the text that ECMAScript's String(f) produces
 // for the double f (ECMA-262 Number::toString with radix 10), which is the
@@ -40,6 +43,17 @@ func appendNumber(dst []byte, f float64) []byte {
 		if i := int64(f); float64(i) == f {
 			return strconv.AppendInt(dst, i, 10)
 		}
+	}
+
+	// Between 10^-6 and 10^21 ECMAScript writes no exponent, and its three
+	// layouts without one are those of strconv's 'f' format with the
+	// shortest digits: digits then zeros, digits with a point inside, or
+	// "0." then zeros then digits. The shortest digits of f lie on the same
+	// side of each bound as f does: they read back as f, and reading is
+	// monotonic, while both bounds are doubles (10^21 = 2^21 × 5^21 exactly;
+	// 1e-6 here is the double nearest 10^-6, whose shortest digits are "1").
+	if a := math.Abs(f); a >= 1e-6 && a < 1e21 {
+		return strconv.AppendFloat(dst, f, 'f', -1, 64)
 	}
 
 	// Shortest round-trip digits in the form [-]d[.ddd]e±XX[X]. The buffer

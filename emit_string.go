@@ -7,10 +7,12 @@ import (
 	"unicode/utf8"
 )
 
-// emitString appends the canonical form of the string node n.
+// emitString appends the canonical form of the string node n. A string
+// without escapes, or with only those the canonical form keeps (escKept),
+// is copied as it is.
 func (c *canon) emitString(out []byte, n *node) []byte {
 	s := c.in[n.pos:n.end]
-	if !n.esc {
+	if n.esc != escRewrite {
 		return c.put(out, s)
 	}
 	out = append(out, '"')

@@ -77,7 +77,7 @@ func (c *canon) literal(i int, word string) (int, error) {
 	if end < len(in) && isNameByte(in[end]) {
 		return end, c.fail(ErrSyntax, end, "unexpected "+describeByte(in[end])+" after literal "+word)
 	}
-	c.push(nodeLiteral, false, uint32(i), uint32(end))
+	c.push(nodeLiteral, escNone, uint32(i), uint32(end))
 	return end, nil
 }
 
@@ -93,7 +93,7 @@ func (c *canon) open(i, depth int, kind, closer byte) (at, next int, closed bool
 	if depth > MaxJSONDepth {
 		return 0, i, false, c.fail(ErrTooDeep, i, "more than "+strconv.Itoa(MaxJSONDepth)+" levels")
 	}
-	at = c.push(kind, false, uint32(i), 0)
+	at = c.push(kind, escNone, uint32(i), 0)
 	i = skipSpace(c.in, i+1)
 	if i < len(c.in) && c.in[i] == closer {
 		c.tape.at(at).end = uint32(c.tape.n)
@@ -176,7 +176,7 @@ func (c *canon) addMember(at int) {
 	m := &c.mem[len(c.mem)-1]
 	n := c.tape.at(at)
 	m.at, m.from, m.to, m.unescaped = uint32(at), n.pos+1, n.end-1, false
-	if n.esc {
+	if n.esc != escNone {
 		from := len(c.names)
 		// Unescaping never lengthens a name.
 		c.names = appendUnescaped(grow(c.names, int(m.to-m.from)), c.in[m.from:m.to])

@@ -40,6 +40,7 @@ func (c *canon) number(i int) (int, error) {
 			return i, err
 		}
 	}
+	fracEnd := i
 	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
 		i++
 		if i < len(in) && (in[i] == '+' || in[i] == '-') {
@@ -53,6 +54,10 @@ func (c *canon) number(i int) (int, error) {
 		return i, c.fail(ErrInvalidNumber, i, "unexpected "+describeByte(in[i])+" in number")
 	}
 	lit := in[start:i]
+	if i == fracEnd && i > intEnd && canonicalDecimal(in[digits:i], intEnd-digits) {
+		c.push(nodeLiteral, escNone, uint32(start), uint32(i))
+		return i, nil
+	}
 	if i == intEnd && !(len(lit) == 2 && lit[0] == '-' && lit[1] == '0') {
 		// An integer: written as is when it is exact as a double, or when it
 		// is already the canonical form of the double it reads as.
@@ -67,7 +72,7 @@ func (c *canon) number(i int) (int, error) {
 				return start, c.fail(ErrUnsafeInteger, start, "a double reads it as "+string(appendNumber(buf[:0], f)))
 			}
 		}
-		c.push(nodeLiteral, false, uint32(start), uint32(i))
+		c.push(nodeLiteral, escNone, uint32(start), uint32(i))
 		return i, nil
 	}
 	f, ok := readFloat(lit)
@@ -75,10 +80,60 @@ func (c *canon) number(i int) (int, error) {
 		return start, c.fail(ErrNumberRange, start, "")
 	}
 	b := math.Float64bits(f)
-	c.push(nodeFloat, false, uint32(b), uint32(b>>32))
+	c.push(nodeFloat, escNone, uint32(b), uint32(b>>32))
 	// Its canonical form may be longer than the literal, up to 25 bytes.
 	c.growth += max(0, 25-len(lit))
 	return i, nil
+}
+
+// canonicalDecimal reports whether a number literal with a fraction and no
+// exponent, whose digits and point are d with the point at d[point], is
+// already the canonical form of the double it reads as, so that it can be
+// copied as it is. It is when it has 15 or fewer significant digits, its
+// last digit is not 0, and, if it is below 1, at most 5 zeros follow the
+// point ("0.000001" is canonical, "0.0000001" is written 1e-7).
+//
+// Why this is right. Let x be the literal's value, with k ≤ 15 significant
+// digits, and f the double nearest to it. Distinct decimals of at most 15
+// significant digits read as distinct doubles: take two, a < b. If both lie
+// in one decade [10^(p−1), 10^p), then b − a ≥ 10^(p−15), while the doubles
+// there are at most 2^−52 × 10^p apart, so each is rounded by at most
+// 2^−53 × 10^p and the gap stays above 10^(p−15) − 2^−52 × 10^p > 0 (as
+// 2^52 > 10^15): the doubles differ. If they lie in different decades, let
+// 10^(q−1) ≤ a < 10^q ≤ b: 10^q − a ≥ 10^(q−15), and a and 10^q are each
+// rounded by at most 2^−53 × 10^q, so a reads below 10^q, and rounding is
+// monotonic, so 10^q, and b, read no lower than that. Every value here is
+// at least 10^−6 and below 10^15, far from the subnormals and overflow.
+//
+// Now the shortest digits that read as f (ECMAScript's Number::toString
+// digits) are at most k long, as x's own digits read as f; a string of
+// fewer digits that reads as f would be another decimal of at most 15
+// significant digits reading as f, so it would equal x, which has no
+// trailing zero to drop: the shortest digits are x's, and no other string
+// of k digits reads as f, so no tie arises. With n the position of the point
+// as appendNumber counts it (x = 0.d1...dk × 10^n), a literal with a
+// nonzero integer part has 0 < n < k ≤ 15 (it has a fraction digit),
+// which Number::toString writes as the digits with a point after the first
+// n: the literal. One below 1 has "0." and z ≤ 5 zeros before its digits,
+// so n = −z, and −6 < n ≤ 0 is written "0." then z zeros then the digits:
+// the literal again. The sign is written as it is, and −0 cannot arise, as
+// some digit is nonzero.
+func canonicalDecimal(d []byte, point int) bool {
+	if d[len(d)-1] == '0' {
+		return false
+	}
+	sig := len(d) - 1 // the digits, without the point
+	if d[0] == '0' {
+		z := point + 1 // the first digit after the point; a nonzero one ends d
+		for d[z] == '0' {
+			z++
+		}
+		if z-point-1 > 5 {
+			return false
+		}
+		sig = len(d) - z
+	}
+	return sig <= 15
 }
 
 // digits reads the one or more digits that must start at in[i].
@@ -119,13 +174,84 @@ const shortLiteral = 32
 // (golang/go#42436). A literal of at most 32 bytes meets neither case (it
 // has at most 31 digits, so an exponent of 10000 or more puts its value
 // beyond 10^9969 or below 10^-9969 whatever the digits), so it goes to
-// strconv as it is; a longer one goes to readLongFloat.
+// strconv as it is; a longer one goes to readLongFloat. Either comes after
+// quickFloat, which reads most short literals without strconv's scan.
 func readFloat(lit []byte) (f float64, ok bool) {
+	if f, ok := quickFloat(lit); ok {
+		return f, true
+	}
 	if len(lit) <= shortLiteral {
 		f, err := strconv.ParseFloat(string(lit), 64)
 		return f, err == nil
 	}
 	return readLongFloat(lit)
+}
+
+// pow10s are the powers of ten that a double holds exactly.
+var pow10s = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// quickFloat returns the double nearest to the value of the number literal
+// lit (RFC 8259's grammar), ties to even, and true, when one IEEE-754
+// operation gives it: when the literal's digits, read as an integer m with
+// the point dropped, are at most 2^53, and its value is m × 10^q with |q| ≤
+// 22. Then m and 10^|q| are doubles exactly, and m × 10^q or m / 10^−q,
+// rounded once as IEEE-754 rounds every operation, is the answer (Clinger's
+// fast path, which strconv.ParseFloat takes too). Otherwise it returns
+// false, having read no more than the first 20 digits and 3 exponent
+// digits.
+func quickFloat(lit []byte) (float64, bool) {
+	i, neg := 0, lit[0] == '-'
+	if neg {
+		i = 1
+	}
+	var m uint64
+	q := 0
+	frac := false
+	for ; i < len(lit) && lit[i] != 'e' && lit[i] != 'E'; i++ {
+		if lit[i] == '.' {
+			frac = true
+			continue
+		}
+		if m >= 1e18 {
+			return 0, false // m would pass 2^53
+		}
+		m = m*10 + uint64(lit[i]-'0')
+		if frac {
+			q--
+		}
+	}
+	if m > 1<<53 {
+		return 0, false
+	}
+	if i < len(lit) {
+		i++
+		eneg := lit[i] == '-'
+		if lit[i] == '-' || lit[i] == '+' {
+			i++
+		}
+		if len(lit)-i > 3 {
+			return 0, false
+		}
+		e := 0
+		for ; i < len(lit); i++ {
+			e = e*10 + int(lit[i]-'0')
+		}
+		if eneg {
+			e = -e
+		}
+		q += e
+	}
+	f := float64(m)
+	switch {
+	case q < -22 || q > 22:
+		return 0, false
+	case q < 0:
+		f /= pow10s[-q]
+	default:
+		f *= pow10s[q]
+	}
+	return withSign(f, neg), true
 }
 
 // Limits of readLongFloat; see there.

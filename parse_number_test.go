@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"math/big"
+	"math/rand"
 	"strconv"
 	"strings"
 	"testing"
@@ -581,5 +582,140 @@ func BenchmarkLongNumber(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestCanonicalDecimal checks the rule by which the parse pass copies a
+// number literal as it is (canonicalDecimal): every literal it accepts must
+// be what appendNumber writes for the double the literal reads as. The
+// literals are the rows of testdata/numbers.txt.gz (Node's String(x) of
+// each row's double, which must then read as that double) and random
+// decimals of 1 to 17 significant digits, up to 8 zeros after "0." and
+// trailing zeros, among which the rule must refuse some of each kind it
+// bounds.
+func TestCanonicalDecimal(t *testing.T) {
+	// accepts runs canonicalDecimal on a literal without exponent.
+	accepts := func(lit string) bool {
+		d := strings.TrimPrefix(lit, "-")
+		point := strings.IndexByte(d, '.')
+		return point > 0 && !strings.ContainsAny(d, "eE") && canonicalDecimal([]byte(d), point)
+	}
+	sc := gzipLines(t, "testdata/numbers.txt.gz")
+	rows := 0
+	for sc.Scan() {
+		line := sc.Text()
+		bits, _ := strconv.ParseUint(line[:16], 16, 64)
+		if want := line[17:]; accepts(want) {
+			rows++
+			if f, err := strconv.ParseFloat(want, 64); err != nil || math.Float64bits(f) != bits {
+				t.Errorf("%s is copied as it is, but Node writes it for %016x", want, bits)
+			}
+		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
+	}
+	if rows < 1000 {
+		t.Errorf("only %d rows of testdata/numbers.txt.gz are copied as they are", rows)
+	}
+
+	r := rand.New(rand.NewSource(15))
+	var refused [3]int // 16 or 17 digits, 6 or more zeros, a trailing zero
+	for n := 0; n < 300000; n++ {
+		sig := 1 + r.Intn(17)
+		digits := []byte(strconv.FormatUint(r.Uint64(), 10))
+		for len(digits) < sig {
+			digits = append(digits, digits...)
+		}
+		digits = digits[:sig]
+		digits[0] = '1' + byte(r.Intn(9))
+		var lit string
+		if point := r.Intn(sig + 1); point == 0 || point == sig {
+			lit = "0." + strings.Repeat("0", r.Intn(9)) + string(digits)
+		} else {
+			lit = string(digits[:point]) + "." + string(digits[point:])
+		}
+		if r.Intn(2) == 0 {
+			lit = "-" + lit
+		}
+		f, err := strconv.ParseFloat(lit, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		canonical := string(appendNumber(nil, f)) == lit
+		if accepts(lit) {
+			if !canonical {
+				t.Fatalf("%s is copied as it is, but its canonical form is %s", lit, appendNumber(nil, f))
+			}
+			continue
+		}
+		if canonical {
+			continue // the rule is sufficient, not necessary
+		}
+		switch d := strings.TrimLeft(lit, "-0."); {
+		case lit[len(lit)-1] == '0':
+			refused[2]++
+		case len(d)-strings.Count(d, ".") > 15:
+			refused[0]++
+		case strings.Contains(lit, "0.000000"):
+			refused[1]++
+		}
+	}
+	for k, what := range []string{"more than 15 digits", "6 or more zeros after 0.", "a trailing zero"} {
+		if refused[k] == 0 {
+			t.Errorf("no random literal with %s needed rewriting", what)
+		}
+	}
+}
+
+// TestQuickFloat checks quickFloat against strconv.ParseFloat on random
+// literals of 1 to 20 digits around 2^53 and exponents around ±22, where a
+// second rounding would show, and checks that it declines beyond them.
+func TestQuickFloat(t *testing.T) {
+	r := rand.New(rand.NewSource(53))
+	quick := 0
+	for n := 0; n < 500000; n++ {
+		var digits string
+		switch r.Intn(3) {
+		case 0: // near 2^53, odd
+			digits = strconv.FormatUint(1<<53-64+uint64(r.Intn(128))|1, 10)
+		case 1:
+			digits = strconv.FormatUint(r.Uint64()>>uint(r.Intn(64)), 10)
+		default:
+			digits = strconv.FormatUint(r.Uint64()%1e19, 10) + strings.Repeat("0", r.Intn(3))
+		}
+		lit := digits
+		if p := r.Intn(len(digits) + 1); p < len(digits) && r.Intn(2) == 0 {
+			lit = digits[:p] + "." + digits[p:]
+			if p == 0 {
+				lit = "0" + lit
+			}
+		}
+		if r.Intn(2) == 0 {
+			lit += []string{"e", "E", "e+", "e-", "E-"}[r.Intn(5)] + strconv.Itoa(r.Intn(40))
+		}
+		if r.Intn(2) == 0 {
+			lit = "-" + lit
+		}
+		want, err := strconv.ParseFloat(lit, 64)
+		if err != nil {
+			continue // beyond the double range
+		}
+		got, ok := quickFloat([]byte(lit))
+		if !ok {
+			continue
+		}
+		quick++
+		if math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("quickFloat(%s) = %v, strconv says %v", lit, got, want)
+		}
+	}
+	if quick < 100000 {
+		t.Errorf("quickFloat read only %d literals", quick)
+	}
+	for _, lit := range []string{"9007199254740993e1", "1e23", "1e-23", "12345678901234567890", "1e1000", "0.0000000000000000000000001"} {
+		if f, ok := quickFloat([]byte(lit)); ok {
+			t.Errorf("quickFloat(%s) = %v, true; want false", lit, f)
+		}
 	}
 }

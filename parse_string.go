@@ -11,38 +11,56 @@ import (
 	"unicode/utf8"
 )
 
-// plain marks the bytes that stand for themselves inside a JSON string:
-// printable ASCII other than '"' and '\\'.
-var plain = func() (t [256]bool) {
-	for b := 0x20; b < 0x80; b++ {
-		t[b] = b != '"' && b != '\\'
+// stops marks the bytes that end a run of text inside a JSON string: the
+// control characters, '"' and '\\'. Every other byte, including those of
+// multibyte UTF-8 characters, stands for itself once the run is valid UTF-8.
+var stops = func() (t [256]bool) {
+	for b := 0; b < 0x20; b++ {
+		t[b] = true
 	}
+	t['"'], t['\\'] = true, true
 	return t
 }()
 
-// hasSpecial reports whether any of the 8 bytes in x is not plain: a control
-// character, '"', '\\' or a byte of 0x80 or more. Each term sets the high bit
-// of a byte that matches (and possibly of bytes above a match, which does
-// not matter for "any").
-func hasSpecial(x uint64) bool {
+// hasStop reports whether any of the 8 bytes in x is a stop: a control
+// character, '"' or '\\'. Each term sets the high bit of a byte that
+// matches, and possibly of bytes above a match, which does not matter for
+// "any"; no term marks a byte of 0x80 or more that is not a match, as each
+// is masked with the complement of the byte it tests.
+func hasStop(x uint64) bool {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q := x ^ ('"' * ones)
 	b := x ^ ('\\' * ones)
-	return (x|(x-0x20*ones)|(q-ones)&^q|(b-ones)&^b)&highs != 0
+	return ((x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0
 }
 
-// str parses the string whose opening quote is at in[i].
+// str parses the string whose opening quote is at in[i]. It finds the end
+// of each run of text 8 bytes at a time and checks a run that holds bytes
+// of 0x80 or more with utf8.Valid, instead of decoding it a character at a
+// time: no multibyte character holds a stop, so a run ends on a character
+// boundary, or at the end of the input.
 func (c *canon) str(i int) (int, error) {
 	in := c.in
 	start := i
-	esc := false
+	esc := escNone
 	i++
 	for {
-		for i+8 <= len(in) && !hasSpecial(binary.LittleEndian.Uint64(in[i:])) {
+		run := i
+		var high uint64
+		for i+8 <= len(in) {
+			x := binary.LittleEndian.Uint64(in[i:])
+			if hasStop(x) {
+				break
+			}
+			high |= x
 			i += 8
 		}
-		for i < len(in) && plain[in[i]] {
+		for i < len(in) && !stops[in[i]] {
+			high |= uint64(in[i])
 			i++
+		}
+		if high&0x8080808080808080 != 0 && !utf8.Valid(in[run:i]) {
+			return c.badRun(run, i)
 		}
 		if i >= len(in) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside string")
@@ -52,22 +70,40 @@ func (c *canon) str(i int) (int, error) {
 			c.push(nodeString, esc, uint32(start), uint32(i+1))
 			return i + 1, nil
 		case b == '\\':
-			esc = true
 			n, err := c.escape(i)
 			if err != nil {
 				return n, err
 			}
-			i = n
-		case b < 0x20:
-			return i, c.fail(ErrInvalidString, i, "raw control character "+describeByte(b)+", must be escaped")
-		default:
-			r, size := utf8.DecodeRune(in[i:])
-			if r == utf8.RuneError && size <= 1 {
-				return c.badUTF8(i)
+			if e := in[i+1]; e == 'u' || e == '/' {
+				esc = escRewrite
+			} else {
+				esc = max(esc, escKept)
 			}
-			i += size
+			i = n
+		default:
+			return i, c.fail(ErrInvalidString, i, "raw control character "+describeByte(b)+", must be escaped")
 		}
 	}
+}
+
+// badRun reports the first invalid UTF-8 sequence in in[run:end], a run of
+// string text that utf8.Valid refused.
+func (c *canon) badRun(run, end int) (int, error) {
+	in := c.in
+	for i := run; i < end; {
+		if in[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(in[i:])
+		if r == utf8.RuneError && size <= 1 {
+			return c.badUTF8(i)
+		}
+		i += size
+	}
+	// Not reached: utf8.Valid refused the run, so one of its sequences is
+	// invalid.
+	return c.badUTF8(run)
 }
 
 // badUTF8 reports the invalid UTF-8 sequence that starts at in[i]: the

@@ -29,8 +29,17 @@ type node struct {
 	// nodeFloat, the high 32 bits of the double's bits.
 	end  uint32
 	kind byte
-	esc  bool // nodeString: the string holds a backslash escape
+	esc  byte // nodeString: what its escapes need, escNone, escKept or escRewrite
 }
+
+// What the backslash escapes of a string node need (node.esc).
+const (
+	escNone byte = iota // there are none
+	// escKept: \" \\ \b \f \n \r \t only, which the canonical form writes
+	// as they are, so the string is copied as it is.
+	escKept
+	escRewrite // a \/ or \u escape, which the emit pass rewrites
+)
 
 // inTapeOrder marks an object whose members are in sorted order on the
 // tape.
@@ -39,7 +48,7 @@ const inTapeOrder = 1<<32 - 1
 // push appends a node to the tape and returns its index. It sets the
 // node's fields in place: a node built aside and copied in whole is read
 // back before its parts are stored, which stalls.
-func (c *canon) push(kind byte, esc bool, pos, end uint32) int {
+func (c *canon) push(kind, esc byte, pos, end uint32) int {
 	i, n := c.tape.add()
 	n.pos, n.end, n.kind, n.esc = pos, end, kind, esc
 	return i

@@ -266,14 +266,17 @@ type body struct {
 }
 
 // loadBodies reads every ../testdata/bodies/*.json, in name order.
-func loadBodies(tb testing.TB) []body {
+func loadBodies(tb testing.TB) []body { return loadDocuments(tb, "bodies") }
+
+// loadDocuments reads every ../testdata/DIR/*.json, in name order.
+func loadDocuments(tb testing.TB, dir string) []body {
 	tb.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "testdata", "bodies", "*.json"))
+	paths, err := filepath.Glob(filepath.Join("..", "testdata", dir, "*.json"))
 	if err != nil {
 		tb.Fatal(err)
 	}
 	if len(paths) == 0 {
-		tb.Fatal("no bodies in ../testdata/bodies")
+		tb.Fatal("no documents in ../testdata/" + dir)
 	}
 	sort.Strings(paths)
 	var bodies []body

@@ -250,8 +250,14 @@ func clip(b []byte) string {
 	return fmt.Sprintf("%q...%q (%d bytes)", b[:100], b[len(b)-100:], len(b))
 }
 
+// bodiesAndShapes returns the request bodies and the benchmark shapes of
+// ../testdata/shapes.
+func bodiesAndShapes(tb testing.TB) []body {
+	return append(loadBodies(tb), loadDocuments(tb, "shapes")...)
+}
+
 func TestCanonicalJSONBodiesMatchJCS(t *testing.T) {
-	for _, bd := range loadBodies(t) {
+	for _, bd := range bodiesAndShapes(t) {
 		if class := compareWithJCS(t, bd.name, bd.data); class != "" {
 			t.Errorf("%s: body falls in class %s", bd.name, class)
 		}
@@ -533,7 +539,7 @@ func TestCanonicalJSONMatchesNode(t *testing.T) {
 		labels = append(labels, label)
 		docs = append(docs, string(doc))
 	}
-	for _, bd := range loadBodies(t) {
+	for _, bd := range bodiesAndShapes(t) {
 		add(bd.name, bd.data)
 	}
 	inputs, _ := filepath.Glob(filepath.Join("..", "testdata", "rfc8785", "*.input.json"))

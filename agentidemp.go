@@ -17,39 +17,32 @@
 //	go install github.com/agentidemp/agentidemp-go/cmd/agentidemp@latest
 //	agentidemp json body.json
 //
-// [JSONKey] hashes the body's RFC 8785 canonical form: member order,
-// whitespace, escapes and number spellings do not matter, and JSON that
-// readers could read two ways is refused ([AppendCanonicalJSON] lists
-// what). The middleware keys a request by its method, target and body, so
-// every attempt carries the same key; [NewTransport] does the same for any
-// [net/http.Client], and [RequestKeys] sets the header, the methods, a scope
-// and the key shape. The keys match those of the siblings agentidemp-py and
-// agentidemp-rs byte for byte, as testdata/vectors.json pins; the [README]
-// covers the specification, the siblings, memory and performance.
+// [JSONKey] hashes the body's RFC 8785 canonical form, so member order,
+// whitespace, escapes and number spellings do not matter; JSON that readers
+// could read two ways is refused ([AppendCanonicalJSON] lists what).
+// [NewTransport] keys the requests of any [net/http.Client] as the
+// middleware does, and [RequestKeys] chooses the header, the methods, a
+// scope and the key shape. The keys match those of the siblings
+// agentidemp-py and agentidemp-rs byte for byte, as testdata/vectors.json
+// pins; the [README] covers the specification, the siblings, memory and
+// performance.
 //
 // # Key shapes
 //
-// A hex key is "ik_" followed by 32 lowercase hexadecimal digits: the first
-// 16 bytes (128 bits) of a SHA-256 digest. It is always 35 bytes of
-// [a-z0-9_]. [Sha256Hex], [ScopedSha256Hex], [ScopedKey], [JSONKey] and
-// [ScopedJSONKey] return hex keys.
-//
-// A UUID key is an RFC 9562 UUID in its canonical lowercase 8-4-4-4-12 form,
-// always 36 bytes of [0-9a-f-]. [UUID5Key] returns a name-based version-5 UUID
-// (deterministic); [RandomKey] returns a random version-4 UUID (for requests
-// that have no content to derive a key from).
-//
-// The output of every deterministic function is fixed: it never changes
-// between releases, because a changed key would turn a retry into a new
-// request.
+// A hex key ([Sha256Hex], [ScopedSha256Hex], [ScopedKey], [JSONKey],
+// [ScopedJSONKey]) is "ik_" and 32 lowercase hexadecimal digits, the first
+// 16 bytes (128 bits) of a SHA-256 digest: always 35 bytes of [a-z0-9_]. A
+// UUID key is an RFC 9562 UUID in canonical lowercase 8-4-4-4-12 form,
+// always 36 bytes of [0-9a-f-]: name-based version 5 from [UUID5Key], random
+// version 4 from [RandomKey] for requests with no content to derive a key
+// from. The output of every deterministic function never changes between
+// releases: a changed key would turn a retry into a new request.
 //
 // # What it does not do
 //
-// It does not store keys, detect duplicates or retry requests:
-// deduplication is the job of the server or gateway that reads the
-// Idempotency-Key header, and retrying that of the client.
-// It does not decide what belongs in a key: hash exactly the bytes that make
-// two requests the same request.
+// It does not store keys, detect duplicates or retry requests, and it does
+// not decide what belongs in a key: hash exactly the bytes that make two
+// requests the same request.
 //
 // [README]: https://github.com/agentidemp/agentidemp-go#readme
 package agentidemp

@@ -12,8 +12,7 @@ import (
 // Each error is a *[JSONError] whose Err is one of these, so a caller can
 // match the kind with errors.Is and find the offset with errors.As.
 var (
-	// ErrUnexpectedEnd: the input ends inside a value (truncated input, or
-	// empty input).
+	// ErrUnexpectedEnd: the input ends inside a value, or is empty.
 	ErrUnexpectedEnd = errors.New("agentidemp: unexpected end of JSON input")
 	// ErrSyntax: a byte that RFC 8259's grammar does not allow where it
 	// stands, such as a missing comma, a single quote, a comment or a
@@ -25,13 +24,10 @@ var (
 	// plus sign or zero, a missing digit, hexadecimal, an underscore, or a
 	// number running into letters.
 	ErrInvalidNumber = errors.New("agentidemp: invalid JSON number")
-	// ErrNumberRange: a number whose magnitude is too large for an IEEE-754
-	// double (such as 1e400).
+	// ErrNumberRange: a number too large for an IEEE-754 double, such as 1e400.
 	ErrNumberRange = errors.New("agentidemp: JSON number out of double range")
 	// ErrUnsafeInteger: an integer literal beyond 2^53 that is not the
-	// canonical form of the double it reads as. Beyond 2^53 a double does
-	// not hold every integer, so such a literal and its neighbours would
-	// share a canonical form. See [CanonicalJSON].
+	// canonical form of the double it reads as (see [CanonicalJSON]).
 	ErrUnsafeInteger = errors.New("agentidemp: JSON integer beyond 2^53 not in canonical form")
 	// ErrInvalidString: a raw control character (U+0000 to U+001F) in a
 	// string, or an escape that is not one of RFC 8259's.
@@ -42,8 +38,7 @@ var (
 	// ErrLoneSurrogate: a \u escape of a UTF-16 surrogate that is not part
 	// of a high-then-low pair.
 	ErrLoneSurrogate = errors.New("agentidemp: lone surrogate escape in JSON string")
-	// ErrDuplicateName: an object has two members whose names are equal
-	// after unescaping.
+	// ErrDuplicateName: two names in one object are equal after unescaping.
 	ErrDuplicateName = errors.New("agentidemp: duplicate JSON member name")
 	// ErrTooDeep: arrays and objects nest deeper than MaxJSONDepth.
 	ErrTooDeep = errors.New("agentidemp: JSON nested too deeply")

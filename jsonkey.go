@@ -8,17 +8,14 @@ import (
 )
 
 // JSONKey returns the hex key of the JSON document data: Sha256Hex of its
-// RFC 8785 canonical form (see [AppendCanonicalJSON]). Serializations of the
-// same JSON value get the same key, whatever their member order,
-// whitespace, escapes or number spellings. The key is 35 bytes long and
-// matches ^ik_[0-9a-f]{32}$. For a document that is already canonical it
-// equals Sha256Hex(data), the key the siblings compute from the same bytes.
-//
-// Input that [AppendCanonicalJSON] refuses returns "" and its *[JSONError].
-// The canonical form is never held: it streams into the hash through a
-// fixed buffer. Once warm, the returned string is its only allocation,
-// whatever the document's length, within the scratch budget that
-// AppendCanonicalJSON states.
+// RFC 8785 canonical form (see [AppendCanonicalJSON]), the same for every
+// serialization of the same JSON value. The key is 35 bytes long and matches
+// ^ik_[0-9a-f]{32}$; for a document that is already canonical it equals
+// Sha256Hex(data), the key the siblings compute from the same bytes. Input
+// that [AppendCanonicalJSON] refuses returns "" and its *[JSONError]. The
+// canonical form streams into the hash and is never held: once warm, the
+// returned string is the only allocation, whatever the document's length,
+// within the scratch budget that AppendCanonicalJSON states.
 func JSONKey(data []byte) (string, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, false, ""); err != nil {
@@ -41,9 +38,6 @@ func AppendJSONKey(dst, data []byte) ([]byte, error) {
 // ScopedSha256Hex(scope, canonical) where canonical is the RFC 8785 form of
 // data. Input that [AppendCanonicalJSON] refuses returns "" and its
 // *[JSONError].
-//
-// For other key shapes, canonicalize first and pass the result on, for
-// example UUID5Key(namespace, canonical) for a UUID key.
 func ScopedJSONKey(scope string, data []byte) (string, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, true, scope); err != nil {

@@ -9,9 +9,9 @@ import "crypto/sha1"
 // that key.
 var dnsNamespace = UUID{0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 
-// The name-space UUIDs of RFC 9562, section 6.6. They are variables only
-// because Go has no array constants. No key that the package computes
-// itself reads them: assigning to one changes only what its caller passes.
+// The name-space UUIDs of RFC 9562, section 6.6, variables only because Go
+// has no array constants. No key that the package computes itself reads
+// them: assigning to one changes only what its caller passes.
 var (
 	NamespaceDNS  = dnsNamespace
 	NamespaceURL  = UUID{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
@@ -20,18 +20,14 @@ var (
 )
 
 // NamespaceAnthropic is the namespace the siblings agentidemp-py and
-// agentidemp-rs use for UUID keys. It is not a namespace of its own: it is
-// the RFC 9562 DNS namespace, 6ba7b810-9dad-11d1-80b4-00c04fd430c8, equal to
-// [NamespaceDNS], so UUID5Key(NamespaceAnthropic, name) equals
-// UUID5Key(NamespaceDNS, name).
+// agentidemp-rs use for UUID keys. It is not a namespace of its own but the
+// RFC 9562 DNS namespace, 6ba7b810-9dad-11d1-80b4-00c04fd430c8, equal to
+// [NamespaceDNS].
 var NamespaceAnthropic = dnsNamespace
 
-// UUID5 returns the RFC 9562 name-based version-5 UUID of name in namespace:
-// the first 16 bytes of SHA-1(namespace || name) with the version field set
-// to 5 and the variant to RFC 9562's.
-//
-// Any bytes are a valid name (agentidemp-py takes only valid UTF-8; see the
-// README's "Specification").
+// UUID5 returns the RFC 9562 name-based version-5 UUID of name, any bytes,
+// in namespace: the first 16 bytes of SHA-1(namespace || name) with the
+// version field set to 5 and the variant to RFC 9562's.
 func UUID5(namespace UUID, name []byte) UUID {
 	var sum [sha1.Size]byte
 	if len(name) <= 112 {

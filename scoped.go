@@ -6,12 +6,8 @@ import "crypto/sha256"
 
 // ScopedSha256Hex returns the hex key of content within scope: the key of
 // Sha256Hex over the bytes scope || 0x00 || content. It is 35 bytes long and
-// matches ^ik_[0-9a-f]{32}$.
-//
-// A scope (a user, tenant or session ID) keeps identical content sent on
-// behalf of different callers from sharing a key. Two calls give the same key
-// only for the same scope and content, provided the scope holds no NUL byte;
-// see [ScopedKey] for the exact condition.
+// matches ^ik_[0-9a-f]{32}$. Two calls give the same key only for the same
+// scope and content, provided the scope holds no NUL byte (see [ScopedKey]).
 func ScopedSha256Hex(scope string, content []byte) string {
 	var b [HexKeyLen]byte
 	sum := scopedSum(scope, [][]byte{content})
@@ -29,25 +25,18 @@ func AppendScopedSha256Hex(dst []byte, scope string, content []byte) []byte {
 	return append(dst, b[:]...)
 }
 
-// ScopedKey returns the hex key of parts within scope: the key of Sha256Hex
-// over scope followed, for each part, by a 0x00 byte and the part. With one
-// part it equals [ScopedSha256Hex]; with none it hashes the scope alone, so
-// ScopedKey(s) equals Sha256Hex([]byte(s)). The result is 35 bytes long and
-// matches ^ik_[0-9a-f]{32}$.
+// ScopedKey returns the hex key of parts within scope, the layout of
+// agentidemp-py's scoped_key: Sha256Hex(scope || 0x00 || part1 || ... ||
+// 0x00 || partN), 35 bytes matching ^ik_[0-9a-f]{32}$. With one part it
+// equals [ScopedSha256Hex]; with none, Sha256Hex([]byte(scope)).
 //
-// The layout is agentidemp-py's scoped_key (agentidemp-rs has only the
-// one-part scoped_sha256_hex, which [ScopedSha256Hex] matches) and is kept
-// for compatibility. Both siblings take the scope as text, so they can
-// express only scopes that are valid UTF-8; here a scope may hold any bytes.
-// The 0x00 separator makes the key injective only where no separator can be confused with
-// data: two calls with the same number of parts get different keys for
-// different inputs (up to SHA-256 collisions) when the scope and every part
-// but the last are free of NUL bytes; when the last part is free of them
-// too, this holds across different numbers of parts. Otherwise, inputs can
-// share a key: ScopedKey("a", "b\x00c") equals ScopedKey("a", "b", "c"), and
-// ScopedKey("a\x00b") equals ScopedKey("a", "b"). Callers whose scope or
-// leading parts may hold NUL bytes should encode them first (for example as
-// hex), or key a JSON document with [JSONKey].
+// The separator is not escaped. Two calls with the same number of parts get
+// different keys for different inputs (short of a SHA-256 collision) when
+// the scope and every part but the last hold no NUL byte, and so do calls
+// with different numbers of parts when the last part holds none either.
+// Otherwise inputs can share a key: ScopedKey("a", "b\x00c") equals
+// ScopedKey("a", "b", "c"). Encode a scope or leading part that may hold NUL
+// bytes first (as hex, say), or key a JSON document with [JSONKey].
 func ScopedKey(scope string, parts ...string) string {
 	var b [HexKeyLen]byte
 	sum := scopedSum(scope, parts)

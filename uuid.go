@@ -8,11 +8,8 @@ import (
 	"fmt"
 )
 
-// A UUID is a 128-bit RFC 9562 UUID in network byte order.
-//
-// It has the same underlying type as the UUID types of github.com/google/uuid
-// and github.com/gofrs/uuid, so a value converts to and from them directly:
-// uuid.UUID(u) and agentidemp.UUID(v).
+// A UUID is a 128-bit RFC 9562 UUID in network byte order. It converts directly to and from the UUID types of github.com/google/uuid
+// and github.com/gofrs/uuid, which share its underlying type: uuid.UUID(u).
 //
 //	 0                   1                   2                   3
 //	 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1

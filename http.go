@@ -60,7 +60,8 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 //
 //   - application/json or a type ending in +json: the RFC 8785 form of the
 //     body when [CanonicalJSON] accepts it, else the raw body;
-//   - multipart/ and a subtype: the encoding of its parts below;
+//   - multipart/ and a subtype, even one ending in +json: the encoding of
+//     its parts below;
 //   - any other type, or none: the raw body.
 //
 // No body (nil or [http.NoBody]) and an empty body give an empty body'. The

@@ -85,8 +85,11 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bod
 	s.writeLayout(h, prefix)
 	if hasBody {
 		ct := contentType(req.Header)
-		isJSON := isJSONType(ct)
-		if params, ok := multipartParams(ct); ok {
+		// A multipart type is keyed by its parts even when its subtype
+		// ends in +json: the body is framed by its boundary either way.
+		params, multipart := multipartParams(ct)
+		isJSON := !multipart && isJSONType(ct)
+		if multipart {
 			h = s.multipartHash(h, k.Shape, prefix, params)
 		}
 		var copied bool

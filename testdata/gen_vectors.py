@@ -665,7 +665,8 @@ def add_http(comment, method, target, content_type, body, scope=utf8(""), expect
     index of the row."""
     b = to_bytes(body)
     s = to_bytes(scope)
-    json_typed = is_json_type(content_type)
+    # A multipart type is never JSON-typed, even when it ends in +json.
+    json_typed = is_json_type(content_type) and not is_multipart_type(content_type)
     assert (prime is not None) == is_multipart_type(content_type), comment
     if prime is not None:
         body2 = prime
@@ -878,6 +879,8 @@ add_multipart("multipart/mixed, upper-case parameter name, other parameters: sam
               same_as=upload)
 add_multipart("Multipart/Related in mixed case: same key", "Multipart/Related; boundary=B2",
               b"B2", UPLOAD, same_as=upload)
+add_multipart("multipart/x-custom+json: a multipart type, never JSON-typed: same key",
+              "multipart/x-custom+json; boundary=B4", b"B4", UPLOAD, same_as=upload)
 add_multipart("multipart/x-custom subtype: same key", "multipart/x-custom; boundary=B3", b"B3",
               UPLOAD, same_as=upload)
 add_multipart("another file content: another key", FD + "B0", b"B0",
@@ -921,6 +924,8 @@ add_unparsed("not parsed, the declared boundary is not the body's", FD + "B9", g
 add_unparsed("not parsed, a boundary of 71 bytes", FD + "7" * 71,
              build_multipart(b"7" * 70, UPLOAD).replace(b"7" * 70, b"7" * 71))
 add_unparsed("not parsed, two boundary parameters", FD + "B0; boundary=B0", good)
+add_unparsed("not parsed, multipart/x+json with a JSON body: 0x00 and the raw body, not its "
+             "canonical form", "multipart/x+json; boundary=B0", b'{"b": 1, "a": 2}')
 add_unparsed("multipart-typed empty body: body' is empty", FD + "B0", b"", target="/v1/items",
              same_as=24)
 

@@ -109,7 +109,7 @@ func TestRequestVectors(t *testing.T) {
 // the default middleware sets no key on its method, and that its body is
 // JSON-typed but refused by the canonicalizer. They are judged here
 // without the command's code: the method by name, the media type with
-// mime.ParseMediaType.
+// mime.ParseMediaType (which lowercases it).
 func wantWarnings(row requestVector) (method, refused bool) {
 	method = row.Method != "POST" && row.Method != "PATCH"
 	if row.ContentType == nil {
@@ -117,7 +117,9 @@ func wantWarnings(row requestVector) (method, refused bool) {
 	}
 	mt, _, err := mime.ParseMediaType(*row.ContentType)
 	_, sub, _ := strings.Cut(mt, "/")
-	jsonTyped := err == nil && (mt == "application/json" || len(sub) > len("+json") && strings.HasSuffix(sub, "+json"))
+	// A multipart type is keyed by its parts, never as JSON.
+	jsonTyped := err == nil && !strings.HasPrefix(mt, "multipart/") &&
+		(mt == "application/json" || len(sub) > len("+json") && strings.HasSuffix(sub, "+json"))
 	_, jerr := agentidemp.JSONKey(row.Body)
 	return method, jsonTyped && jerr != nil
 }

@@ -590,7 +590,11 @@ func TestHeldBodyMemory(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		bound := uint64(len(body) + maxChunk + 64<<10)
+		// The documented bound, min(2n + 4 KiB, n + 1 MiB), written out
+		// rather than taken from firstChunk and maxChunk, so that a change
+		// of either that breaks the documentation fails here; 64 KiB for
+		// the rest of the call.
+		bound := uint64(min(2*len(body)+4<<10, len(body)+1<<20) + 64<<10)
 		if ct == "application/json" {
 			bound += uint64(len(body)) // the contiguous copy, when the pool has none
 		}

@@ -1,6 +1,7 @@
 package agentidemp
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -100,5 +101,52 @@ func TestScratchBudgetExact(t *testing.T) {
 	b.release(c2)
 	if got := b.held.Load(); got != 0 {
 		t.Errorf("every canonicalizer released, the budget holds %d bytes", got)
+	}
+}
+
+// Every part of a call's scratch memory counts toward its use: the tape,
+// the member order, the member stack and the unescaped names, as
+// AppendCanonicalJSON's doc sizes them. The canonicalizer is made to hold
+// just under four times what a call on an unsorted object with escaped
+// names uses, so that leaving out any part makes that call a strike.
+func TestRetentionCountsEveryPart(t *testing.T) {
+	const members = 2000
+	var obj strings.Builder
+	obj.WriteString("{")
+	for i := members - 1; i >= 0; i-- {
+		fmt.Fprintf(&obj, `"\u0061%04d":0`, i)
+		if i > 0 {
+			obj.WriteString(",")
+		}
+	}
+	obj.WriteString("}")
+	doc := []byte(obj.String())
+	used := (1+2*members)*nodeSize + (members+1)*4 + members*memberSize + members*len("a0000")
+
+	// The canonicalizer that holds the most scratch memory, after a
+	// call on the object, that is still at most four times its use.
+	var c *canon
+	for n := 1; ; n += 500 {
+		next := new(canon)
+		canonOnce(t, next, flatArray(n))
+		next.in = doc
+		if err := next.parse(); err != nil {
+			t.Fatal(err)
+		}
+		if next.scratchHeld() > 4*used {
+			break
+		}
+		next.recycle()
+		c = next
+	}
+	if c == nil || c.scratchHeld() <= keptAlways || c.scratchHeld() <= 4*used-blockLen*nodeSize {
+		t.Fatalf("no canonicalizer holds just under %d bytes", 4*used)
+	}
+	held := c.scratchHeld()
+	for i := 0; i < 3*maxStrikes; i++ {
+		canonOnce(t, c, doc)
+		if got := c.scratchHeld(); got != held {
+			t.Fatalf("call %d on an object using a quarter of the %d bytes held dropped them: %d held", i+1, held, got)
+		}
 	}
 }

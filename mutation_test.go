@@ -2,6 +2,8 @@ package agentidemp
 
 import (
 	"fmt"
+	"math"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -80,6 +82,33 @@ func TestScratchHeldCountsAllocation(t *testing.T) {
 		held := uint64(c.scratchHeld())
 		if held > alloc || tc.growing && held < alloc/2 || !tc.growing && alloc-held > 16<<10 {
 			t.Errorf("%s: the call allocated %d bytes, scratchHeld says %d", tc.name, alloc, held)
+		}
+	}
+}
+
+// A literal exactly halfway between two doubles rounds to the one with an
+// even significand however many zeros follow its digits, also past the 800
+// digits that the exact comparison keeps; one nonzero digit anywhere after
+// them rounds it up.
+func TestLongMidpointZeros(t *testing.T) {
+	for _, bits := range []uint64{0x3ff0000000000000, 0x3ff0000000000001, 0x0000000000000002, 0x7fe0000000000003} {
+		digits, e := lnMidpoint(bits)
+		even, up := bits, bits+1
+		if bits&1 == 1 {
+			even = up
+		}
+		for _, zeros := range []int{800 - len(digits), 801 - len(digits), 1000} {
+			tie := digits + strings.Repeat("0", zeros) + "e" + strconv.Itoa(e-zeros)
+			above := digits + strings.Repeat("0", zeros) + "1e" + strconv.Itoa(e-zeros-1)
+			for _, tc := range []struct {
+				lit  string
+				bits uint64
+			}{{tie, even}, {above, up}} {
+				want := ctESNumber(math.Float64frombits(tc.bits))
+				if got, err := CanonicalJSON([]byte(tc.lit)); err != nil || string(got) != want {
+					t.Errorf("CanonicalJSON(%s) = %s, %v, want %s", ctShort([]byte(tc.lit)), got, err, want)
+				}
+			}
 		}
 	}
 }

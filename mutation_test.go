@@ -3,6 +3,7 @@ package agentidemp
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"strconv"
 	"strings"
 	"testing"
@@ -107,6 +108,35 @@ func TestLongMidpointZeros(t *testing.T) {
 				want := ctESNumber(math.Float64frombits(tc.bits))
 				if got, err := CanonicalJSON([]byte(tc.lit)); err != nil || string(got) != want {
 					t.Errorf("CanonicalJSON(%s) = %s, %v, want %s", ctShort([]byte(tc.lit)), got, err, want)
+				}
+			}
+		}
+	}
+}
+
+// A literal that cuts a midpoint between two doubles short, to fewer
+// digits than it has, lies below it, and one that rounds the cut up lies
+// above it, so they read as the lower and the upper double: here the
+// literal has fewer significant digits than the midpoint, the case where
+// the exact comparison scales the literal's side by a power of two.
+func TestLongMidpointCut(t *testing.T) {
+	for _, bits := range []uint64{0x3ff0000000000000, 0x3fb999999999999a, 0x0000000000000002, 0x000fffffffffffff, 0x4340000000000001, 0x7fe0000000000003} {
+		digits, e := lnMidpoint(bits)
+		for _, k := range []int{20, 25, 40} {
+			if k >= len(digits) {
+				continue
+			}
+			exp := "e" + strconv.Itoa(e+len(digits)-k)
+			cut, _ := new(big.Int).SetString(digits[:k], 10)
+			below := cut.String() + exp
+			above := cut.Add(cut, big.NewInt(1)).String() + exp
+			for _, tc := range []struct {
+				lit  string
+				bits uint64
+			}{{below, bits}, {above, bits + 1}} {
+				want := ctESNumber(math.Float64frombits(tc.bits))
+				if got, err := CanonicalJSON([]byte(tc.lit)); err != nil || string(got) != want {
+					t.Errorf("CanonicalJSON(%s) = %s, %v, want %s", tc.lit, got, err, want)
 				}
 			}
 		}

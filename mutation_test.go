@@ -35,7 +35,8 @@ func TestGrow(t *testing.T) {
 
 // scratchHeld counts the scratch memory a canonicalizer keeps. After a
 // cold call it is no more than the call allocated; where no stack grew it
-// is all of it but the slice headers, and where the member or name stack
+// is all of it but the slice headers (64 KiB is allowed for those and for
+// the runtime), and where the member or name stack
 // grew by doubling, at least half of it. Each document makes one part of
 // the scratch memory large: the tape, the member order of unsorted
 // objects, the member stack, the unescaped names.
@@ -81,7 +82,7 @@ func TestScratchHeldCountsAllocation(t *testing.T) {
 			}
 		})
 		held := uint64(c.scratchHeld())
-		if held > alloc || tc.growing && held < alloc/2 || !tc.growing && alloc-held > 16<<10 {
+		if held > alloc || tc.growing && held < alloc/2 || !tc.growing && alloc-held > 64<<10 {
 			t.Errorf("%s: the call allocated %d bytes, scratchHeld says %d", tc.name, alloc, held)
 		}
 	}

@@ -36,10 +36,10 @@ func TestGrow(t *testing.T) {
 // scratchHeld counts the scratch memory a canonicalizer keeps. After a
 // cold call it is no more than the call allocated; where no stack grew it
 // is all of it but the slice headers (64 KiB is allowed for those and for
-// the runtime), and where the member or name stack
-// grew by doubling, at least half of it. Each document makes one part of
-// the scratch memory large: the tape, the member order of unsorted
-// objects, the member stack, the unescaped names.
+// the runtime), and where the member or name stack grew by doubling, at
+// least half of it. Each document makes one part of the scratch memory
+// large: the tape, the member order of unsorted objects, the member stack,
+// the unescaped names.
 func TestScratchHeldCountsAllocation(t *testing.T) {
 	ctSkipAllocs(t)
 	var many, one, escaped strings.Builder

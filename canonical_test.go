@@ -1279,6 +1279,10 @@ func ctSkipAllocs(t *testing.T) {
 }
 
 func ctAllocs(runs int, f func()) float64 {
+	// With the collector off, the pools keep what the warm-up put in them:
+	// a collection between runs would empty them, and the refill would
+	// count as the call's own allocations.
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	f() // warm-up
 	return testing.AllocsPerRun(runs, f)
 }

@@ -70,16 +70,21 @@ func (c *canon) str(i int) (int, error) {
 			c.push(nodeString, esc, uint32(start), uint32(i+1))
 			return i + 1, nil
 		case b == '\\':
-			// A \u escape of a character outside the surrogate range, the
-			// bulk of text written in escapes, is checked here; escape
-			// checks the others and reports every fault.
-			if i+5 < len(in) && in[i+1] == 'u' {
-				h0, h1, h2, h3 := hexValue(in[i+2]), hexValue(in[i+3]), hexValue(in[i+4]), hexValue(in[i+5])
-				if h0|h1|h2|h3 <= 0x0f && (h0 != 0xd || h1 < 8) {
-					esc = escRewrite
-					i += 6
-					continue
+			// A run of \u escapes of characters outside the surrogate
+			// range, the bulk of text written in escapes, is checked here;
+			// escape checks the others and reports every fault.
+			k := i
+			for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
+				h0, h1, h2, h3 := hexValue(in[k+2]), hexValue(in[k+3]), hexValue(in[k+4]), hexValue(in[k+5])
+				if h0|h1|h2|h3 > 0x0f || h0 == 0xd && h1 >= 8 {
+					break
 				}
+				k += 6
+			}
+			if k > i {
+				esc = escRewrite
+				i = k
+				continue
 			}
 			n, err := c.escape(i)
 			if err != nil {

@@ -73,6 +73,30 @@ func TestUnicodeEscapeDigits(t *testing.T) {
 	}
 }
 
+// A run of \u escapes ends at the first byte that does not start another:
+// what follows is checked as string text, or as what follows a string.
+func TestUnicodeEscapeRunEnd(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		err    error
+		offset int
+	}{
+		{`"\u0041"u1234`, ErrTrailingData, 8},
+		{"\"\\u0041\x01u1234\"", ErrInvalidString, 7},
+		{"\"\\u0041\\u0042\x1fu0000\"", ErrInvalidString, 13},
+		{`"\u0041\u004`, ErrUnexpectedEnd, 12},
+		{`"\u0041\u004"`, ErrInvalidString, 12},
+		{`"\u0041\ud800"`, ErrLoneSurrogate, 7},
+		{`"\u0041\x"`, ErrInvalidString, 8},
+	} {
+		out, err := CanonicalJSON([]byte(tc.in))
+		var je *JSONError
+		if !errors.As(err, &je) || je.Err != tc.err || je.Offset != tc.offset {
+			t.Errorf("CanonicalJSON(%q) = %q, %v; want %v at %d", tc.in, out, err, tc.err, tc.offset)
+		}
+	}
+}
+
 // Strings of escapes and text in random mixes, the escapes of code points
 // at every boundary of UTF-8 and of the canonical escapes, must come out as
 // a writer of RFC 8785 strings kept here, one character at a time, writes

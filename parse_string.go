@@ -73,18 +73,20 @@ func (c *canon) str(i int) (int, error) {
 			// A run of \u escapes of characters outside the surrogate
 			// range, the bulk of text written in escapes, is checked here;
 			// escape checks the others and reports every fault.
-			k := i
-			for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
-				h0, h1, h2, h3 := hexValue(in[k+2]), hexValue(in[k+3]), hexValue(in[k+4]), hexValue(in[k+5])
-				if h0|h1|h2|h3 > 0x0f || h0 == 0xd && h1 >= 8 {
-					break
+			if i+1 < len(in) && in[i+1] == 'u' {
+				k := i
+				for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
+					h0, h1, h2, h3 := hexValue(in[k+2]), hexValue(in[k+3]), hexValue(in[k+4]), hexValue(in[k+5])
+					if h0|h1|h2|h3 > 0x0f || h0 == 0xd && h1 >= 8 {
+						break
+					}
+					k += 6
 				}
-				k += 6
-			}
-			if k > i {
-				esc = escRewrite
-				i = k
-				continue
+				if k > i {
+					esc = escRewrite
+					i = k
+					continue
+				}
 			}
 			n, err := c.escape(i)
 			if err != nil {

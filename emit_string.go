@@ -4,12 +4,15 @@ package agentidemp
 
 import (
 	"bytes"
+	"encoding/binary"
+	"math/bits"
 	"unicode/utf8"
 )
 
 // emitString appends the canonical form of the string node n. A string
 // without escapes, or with only those the canonical form keeps (escKept),
-// is copied as it is.
+// is copied as it is. Otherwise each run of text between escapes is copied
+// as it is, and each escape is decoded once and written in canonical form.
 func (c *canon) emitString(out []byte, n *node) []byte {
 	s := c.in[n.pos:n.end]
 	if n.esc != escRewrite {
@@ -19,24 +22,46 @@ func (c *canon) emitString(out []byte, n *node) []byte {
 	s = s[1 : len(s)-1]
 	for len(s) > 0 {
 		out = c.spill(out)
-		k := bytes.IndexByte(s, '\\')
-		if k < 0 {
-			out = c.put(out, s)
-			break
+		if s[0] != '\\' {
+			k := indexBackslash(s)
+			out = c.put(out, s[:k])
+			s = s[k:]
+			continue
 		}
-		out = c.put(out, s[:k])
-		r, size := decodeEscape(s[k:])
-		s = s[k+size:]
+		r, size := decodeEscape(s)
+		s = s[size:]
 		switch {
+		case r >= utf8.RuneSelf:
+			out = utf8.AppendRune(out, r)
 		case r == '"' || r == '\\':
 			out = append(out, '\\', byte(r))
 		case r < 0x20:
 			out = appendControl(out, byte(r))
 		default:
-			out = utf8.AppendRune(out, r)
+			out = append(out, byte(r))
 		}
 	}
 	return append(out, '"')
+}
+
+// indexBackslash returns the index of the first '\\' in s, or len(s) when
+// there is none. Text between escapes is often a few bytes long, shorter
+// than bytes.IndexByte takes to start, so the first 16 bytes are tested
+// 8 at a time here: of the bytes flagged in a word, the lowest is a
+// backslash (a borrow only flags bytes above the one that caused it).
+func indexBackslash(s []byte) int {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	i := 0
+	for ; i+8 <= len(s) && i < 16; i += 8 {
+		x := binary.LittleEndian.Uint64(s[i:]) ^ '\\'*ones
+		if m := (x - ones) &^ x & highs; m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	if k := bytes.IndexByte(s[i:], '\\'); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 // appendControl appends RFC 8785's escape of the control character b.

@@ -70,6 +70,24 @@ func (c *canon) str(i int) (int, error) {
 			c.push(nodeString, esc, uint32(start), uint32(i+1))
 			return i + 1, nil
 		case b == '\\':
+			// A run of \u escapes of characters outside the surrogate
+			// range, the bulk of text written in escapes, is checked here;
+			// escape checks the others and reports every fault.
+			if i+1 < len(in) && in[i+1] == 'u' {
+				k := i
+				for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
+					h0, h1, h2, h3 := hexValue(in[k+2]), hexValue(in[k+3]), hexValue(in[k+4]), hexValue(in[k+5])
+					if h0|h1|h2|h3 > 0x0f || h0 == 0xd && h1 >= 8 {
+						break
+					}
+					k += 6
+				}
+				if k > i {
+					esc = escRewrite
+					i = k
+					continue
+				}
+			}
 			n, err := c.escape(i)
 			if err != nil {
 				return n, err
@@ -217,6 +235,13 @@ func appendUnescaped(out, s []byte) []byte {
 	return out
 }
 
+// validHex4 returns the value of the four hex digits h, which the parse
+// pass has checked.
+func validHex4(h []byte) rune {
+	_ = h[3]
+	return rune(hexValue(h[0]))<<12 | rune(hexValue(h[1]))<<8 | rune(hexValue(h[2]))<<4 | rune(hexValue(h[3]))
+}
+
 // decodeEscape decodes the validated escape sequence at the start of s and
 // returns its character and length; a surrogate pair is one character.
 func decodeEscape(s []byte) (rune, int) {
@@ -232,10 +257,9 @@ func decodeEscape(s []byte) (rune, int) {
 	case 't':
 		return '\t', 2
 	case 'u':
-		r, _ := decodeHex4(s[2:])
+		r := validHex4(s[2:6])
 		if utf16.IsSurrogate(r) {
-			lo, _ := decodeHex4(s[8:])
-			return utf16.DecodeRune(r, lo), 12
+			return utf16.DecodeRune(r, validHex4(s[8:12])), 12
 		}
 		return r, 6
 	}

@@ -1,0 +1,188 @@
+package agentidemp
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math/rand"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// indexBackslash must agree with bytes.IndexByte at every length and
+// position, whatever the bytes around the backslash: a borrow from one
+// byte must not hide it or invent another.
+func TestIndexBackslash(t *testing.T) {
+	for _, fill := range []byte{'a', '[', ']', 0x5b, 0x5d, 0x00, 0x80, 0xdc, 0xff} {
+		for n := 0; n <= 40; n++ {
+			for pos := -1; pos < n; pos++ {
+				s := bytes.Repeat([]byte{fill}, n)
+				if pos >= 0 {
+					s[pos] = '\\'
+				}
+				want := bytes.IndexByte(s, '\\')
+				if want < 0 {
+					want = n
+				}
+				if got := indexBackslash(s); got != want {
+					t.Fatalf("indexBackslash(% x) = %d, want %d", s, got, want)
+				}
+			}
+		}
+	}
+}
+
+// Every byte in every digit of a \u escape: a string is refused at the
+// first byte that is not a hex digit, and one of a surrogate alone is
+// refused as a lone surrogate; every other escape stands for its code
+// point.
+func TestUnicodeEscapeDigits(t *testing.T) {
+	for _, digits := range []string{"0000", "d7ff", "DBFF", "e000", "FfFf", "0041", "dc00"} {
+		for pos := 0; pos < 4; pos++ {
+			for c := 0; c < 256; c++ {
+				d := []byte(digits)
+				d[pos] = byte(c)
+				in := []byte(`"\u` + string(d) + `"`)
+				out, err := CanonicalJSON(in)
+				var want uint64
+				_, perr := fmt.Sscanf(string(d), "%4x", &want)
+				isHex := perr == nil && hexValue(d[0])|hexValue(d[1])|hexValue(d[2])|hexValue(d[3]) <= 0x0f
+				var je *JSONError
+				switch {
+				case !isHex:
+					bad := 0
+					for hexValue(d[bad]) <= 0x0f {
+						bad++
+					}
+					if !errors.As(err, &je) || je.Err != ErrInvalidString || je.Offset != 3+bad {
+						t.Fatalf("CanonicalJSON(%q) = %q, %v; want ErrInvalidString at %d", in, out, err, 3+bad)
+					}
+				case 0xd800 <= want && want <= 0xdfff:
+					if !errors.As(err, &je) || je.Err != ErrLoneSurrogate || je.Offset != 1 {
+						t.Fatalf("CanonicalJSON(%q) = %q, %v; want ErrLoneSurrogate at 1", in, out, err)
+					}
+				default:
+					if ref := refCanonicalString(t, in); err != nil || string(out) != ref {
+						t.Fatalf("CanonicalJSON(%q) = %q, %v; want %q", in, out, err, ref)
+					}
+				}
+			}
+		}
+	}
+}
+
+// A run of \u escapes ends at the first byte that does not start another:
+// what follows is checked as string text, or as what follows a string.
+func TestUnicodeEscapeRunEnd(t *testing.T) {
+	for _, tc := range []struct {
+		in     string
+		err    error
+		offset int
+	}{
+		{`"\u0041"u1234`, ErrTrailingData, 8},
+		{"\"\\u0041\x01u1234\"", ErrInvalidString, 7},
+		{"\"\\u0041\\u0042\x1fu0000\"", ErrInvalidString, 13},
+		{`"\u0041\u004`, ErrUnexpectedEnd, 12},
+		{`"\u0041\u004"`, ErrInvalidString, 12},
+		{`"\u0041\ud800"`, ErrLoneSurrogate, 7},
+		{`"\u0041\x"`, ErrInvalidString, 8},
+	} {
+		out, err := CanonicalJSON([]byte(tc.in))
+		var je *JSONError
+		if !errors.As(err, &je) || je.Err != tc.err || je.Offset != tc.offset {
+			t.Errorf("CanonicalJSON(%q) = %q, %v; want %v at %d", tc.in, out, err, tc.err, tc.offset)
+		}
+	}
+}
+
+// Strings of escapes and text in random mixes, the escapes of code points
+// at every boundary of UTF-8 and of the canonical escapes, must come out as
+// a writer of RFC 8785 strings kept here, one character at a time, writes
+// them: at the start, between and after runs of text of every length.
+func TestEscapedText(t *testing.T) {
+	points := []rune{0, 0x07, '\b', '\t', '\n', 0x0b, '\f', '\r', 0x1f, ' ', '"', '/', '\\', 'A', 0x7f,
+		0x80, 0xe9, 0x7ff, 0x800, 0x20ac, 0xd7ff, 0xe000, 0xfffd, 0xffff, 0x10000, 0x1f680, 0x10ffff}
+	shorts := []string{`\"`, `\\`, `\/`, `\b`, `\f`, `\n`, `\r`, `\t`}
+	texts := []string{"a", "é", "€", "🚀", "z~", "\x7f"}
+	r := rand.New(rand.NewSource(8785))
+	for n := 0; n < 20000; n++ {
+		var b strings.Builder
+		b.WriteByte('"')
+		for k := r.Intn(8); k >= 0; k-- {
+			switch r.Intn(3) {
+			case 0:
+				p := points[r.Intn(len(points))]
+				if p >= 0x10000 {
+					p -= 0x10000
+					fmt.Fprintf(&b, `\u%04x\u%04X`, 0xd800+p>>10, 0xdc00+p&0x3ff)
+				} else {
+					fmt.Fprintf(&b, []string{`\u%04x`, `\u%04X`}[r.Intn(2)], p)
+				}
+			case 1:
+				b.WriteString(shorts[r.Intn(len(shorts))])
+			default:
+				for m := r.Intn(24); m > 0; m-- {
+					b.WriteString(texts[r.Intn(len(texts))])
+				}
+			}
+		}
+		b.WriteByte('"')
+		in := []byte(b.String())
+		out, err := CanonicalJSON(in)
+		if ref := refCanonicalString(t, in); err != nil || string(out) != ref {
+			t.Fatalf("CanonicalJSON(%q) = %q, %v; want %q", in, out, err, ref)
+		}
+		// As a member name, unescaped to be sorted before "~" or after.
+		name := refCanonicalString(t, in)
+		if name == `"~"` {
+			continue
+		}
+		want := `{` + name + `:1,"~":2}`
+		if name > `"~"` {
+			want = `{"~":2,` + name + `:1}`
+		}
+		obj := append(append([]byte(`{"~":2,`), in...), `:1}`...)
+		if out, err = CanonicalJSON(obj); err != nil || string(out) != want {
+			t.Fatalf("CanonicalJSON(%q) = %q, %v; want %q", obj, out, err, want)
+		}
+	}
+}
+
+// refCanonicalString returns RFC 8785's form of the JSON string in, which
+// encoding/json decodes.
+func refCanonicalString(t *testing.T, in []byte) string {
+	t.Helper()
+	var s string
+	if err := json.Unmarshal(in, &s); err != nil {
+		t.Fatalf("encoding/json refuses %q: %v", in, err)
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteString(`\` + string(r))
+		case r == '\b':
+			b.WriteString(`\b`)
+		case r == '\f':
+			b.WriteString(`\f`)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20:
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(string(r))
+		}
+	}
+	b.WriteByte('"')
+	if !utf8.ValidString(b.String()) {
+		t.Fatalf("reference output for %q is not UTF-8", in)
+	}
+	return b.String()
+}

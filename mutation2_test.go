@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"math"
+	"net/http"
 	"strconv"
 	"strings"
 	"testing"
@@ -205,6 +207,69 @@ func TestReadBodyKnownSize(t *testing.T) {
 			if err != nil || string(out) != prefix+body || cap(out) != len(prefix)+size+1 {
 				t.Errorf("size %d, dst %q: %d bytes, cap %d, %v; want cap %d", size, prefix, len(out), cap(out), err, len(prefix)+size+1)
 			}
+		}
+	}
+}
+
+// readChunks takes a ContentLength of 0 (unknown, for a client's request
+// with a body), -1, or one past the limit as no length: its first chunk is
+// then firstChunk bytes; a known length gets one chunk of size+1 bytes.
+func TestReadChunksSizes(t *testing.T) {
+	const body = "0123456789"
+	for _, tc := range []struct {
+		size, limit int64
+		want        int
+	}{{0, -1, firstChunk}, {-1, -1, firstChunk}, {10, -1, 11}, {10, 10, 11}, {10, 9, firstChunk}} {
+		c, err := readChunks(strings.NewReader(body), tc.size, tc.limit)
+		if tc.size > tc.limit && tc.limit >= 0 {
+			if !errors.Is(err, ErrBodyTooLarge) {
+				t.Errorf("size %d, limit %d: error %v, want ErrBodyTooLarge", tc.size, tc.limit, err)
+			}
+		} else if err != nil || len(c) != 1 || string(c[0]) != body {
+			t.Errorf("size %d, limit %d: %d chunks, %v; want one with the body", tc.size, tc.limit, len(c), err)
+		}
+		if len(c) > 0 && cap(c[0]) != tc.want {
+			t.Errorf("size %d, limit %d: first chunk of %d bytes, want %d", tc.size, tc.limit, cap(c[0]), tc.want)
+		}
+	}
+}
+
+// Without a limit, a ContentLength too large to allocate (math.MaxInt64) is
+// read as an unknown length, from req.Body and from a copy from GetBody.
+func TestHugeContentLengthNoLimit(t *testing.T) {
+	const payload = `{"b":[1,2,3],"a":"x"}`
+	for _, ct := range []string{"application/json", "application/octet-stream"} {
+		want := refRequestKey("", "POST", "/v1/x", ct, []byte(payload), HexKey)
+		for _, getBody := range []bool{true, false} {
+			req := newRequest(t, "POST", "/v1/x", ct, payload)
+			req.ContentLength = math.MaxInt64
+			if !getBody {
+				req.GetBody = nil
+			}
+			if got, err := (RequestKeys{MaxBody: -1}).RequestKey(req); err != nil || got != want {
+				t.Errorf("%s, GetBody %v: %s, %v; want %s", ct, getBody, got, err, want)
+			}
+		}
+	}
+}
+
+// A body that turns out empty is put back as http.NoBody, with a GetBody
+// that gives http.NoBody: the request is sent with no body rather than as
+// an empty body of unknown length.
+func TestEmptyBodyBecomesNoBody(t *testing.T) {
+	for _, ct := range []string{"application/json", "application/octet-stream"} {
+		req := newRequest(t, "POST", "/v1/x", ct, "")
+		req.Body = io.NopCloser(strings.NewReader(""))
+		if _, err := RequestKey(req); err != nil {
+			t.Fatal(err)
+		}
+		if req.Body != http.NoBody {
+			t.Errorf("%s: req.Body is a %T, want http.NoBody", ct, req.Body)
+		}
+		if req.GetBody == nil {
+			t.Errorf("%s: no GetBody", ct)
+		} else if b, err := req.GetBody(); err != nil || b != http.NoBody {
+			t.Errorf("%s: GetBody() = %T, %v; want http.NoBody", ct, b, err)
 		}
 	}
 }

@@ -235,13 +235,6 @@ func appendUnescaped(out, s []byte) []byte {
 	return out
 }
 
-// validHex4 returns the value of the four hex digits h, which the parse
-// pass has checked.
-func validHex4(h []byte) rune {
-	_ = h[3]
-	return rune(hexValue(h[0]))<<12 | rune(hexValue(h[1]))<<8 | rune(hexValue(h[2]))<<4 | rune(hexValue(h[3]))
-}
-
 // decodeEscape decodes the validated escape sequence at the start of s and
 // returns its character and length; a surrogate pair is one character.
 func decodeEscape(s []byte) (rune, int) {
@@ -257,9 +250,10 @@ func decodeEscape(s []byte) (rune, int) {
 	case 't':
 		return '\t', 2
 	case 'u':
-		r := validHex4(s[2:6])
+		r, _ := decodeHex4(s[2:6])
 		if utf16.IsSurrogate(r) {
-			return utf16.DecodeRune(r, validHex4(s[8:12])), 12
+			lo, _ := decodeHex4(s[8:12])
+			return utf16.DecodeRune(r, lo), 12
 		}
 		return r, 6
 	}

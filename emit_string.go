@@ -28,20 +28,38 @@ func (c *canon) emitString(out []byte, n *node) []byte {
 			s = s[k:]
 			continue
 		}
-		r, size := decodeEscape(s)
-		s = s[size:]
-		switch {
-		case r >= utf8.RuneSelf:
-			out = utf8.AppendRune(out, r)
-		case r == '"' || r == '\\':
-			out = append(out, '\\', byte(r))
-		case r < 0x20:
-			out = appendControl(out, byte(r))
-		default:
-			out = append(out, byte(r))
+		if s[1] == 'u' {
+			// A run of \u escapes, the bulk of text written in escapes,
+			// decoded in one loop: at most escRun of them between two
+			// spill checks, which append at most 6 bytes each.
+			for k := 0; k < escRun && len(s) > 0 && s[0] == '\\' && s[1] == 'u'; k++ {
+				r, size := decodeU(s)
+				out = appendChar(out, r)
+				s = s[size:]
+			}
+			continue
 		}
+		r, size := decodeEscape(s)
+		out = appendChar(out, r)
+		s = s[size:]
 	}
 	return append(out, '"')
+}
+
+// escRun is how many escapes emitString decodes between two spill checks.
+const escRun = 256
+
+// appendChar appends the canonical form of the character r inside a string.
+func appendChar(out []byte, r rune) []byte {
+	switch {
+	case r >= utf8.RuneSelf:
+		return utf8.AppendRune(out, r)
+	case r == '"' || r == '\\':
+		return append(out, '\\', byte(r))
+	case r < 0x20:
+		return appendControl(out, byte(r))
+	}
+	return append(out, byte(r))
 }
 
 // indexBackslash returns the index of the first '\\' in s, or len(s) when

@@ -7,6 +7,7 @@ package agentidemp
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -22,16 +23,17 @@ var stops = func() (t [256]bool) {
 	return t
 }()
 
-// hasStop reports whether any of the 8 bytes in x is a stop: a control
-// character, '"' or '\\'. Each term sets the high bit of a byte that
-// matches, and possibly of bytes above a match, which does not matter for
-// "any"; no term marks a byte of 0x80 or more that is not a match, as each
-// is masked with the complement of the byte it tests.
-func hasStop(x uint64) bool {
+// stopMask returns a word in which the high bit of byte k is set when byte
+// k of x is a stop: a control character, '"' or '\\'. Each term sets the
+// high bit of a byte that matches, and possibly of bytes above a match (a
+// borrow only flags bytes above the one that caused it), so the lowest byte
+// marked is the first stop; no term marks a byte of 0x80 or more that is
+// not a match, as each is masked with the complement of the byte it tests.
+func stopMask(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q := x ^ ('"' * ones)
 	b := x ^ ('\\' * ones)
-	return ((x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0
+	return ((x-0x20*ones)&^x | (q-ones)&^q | (b-ones)&^b) & highs
 }
 
 // str parses the string whose opening quote is at in[i]. It finds the end
@@ -47,17 +49,23 @@ func (c *canon) str(i int) (int, error) {
 	for {
 		run := i
 		var high uint64
-		for i+8 <= len(in) {
+		for {
+			if i+8 > len(in) {
+				for i < len(in) && !stops[in[i]] {
+					high |= uint64(in[i])
+					i++
+				}
+				break
+			}
 			x := binary.LittleEndian.Uint64(in[i:])
-			if hasStop(x) {
+			if m := stopMask(x); m != 0 {
+				k := bits.TrailingZeros64(m) / 8
+				high |= x & (1<<(8*k) - 1)
+				i += k
 				break
 			}
 			high |= x
 			i += 8
-		}
-		for i < len(in) && !stops[in[i]] {
-			high |= uint64(in[i])
-			i++
 		}
 		if high&0x8080808080808080 != 0 && !utf8.Valid(in[run:i]) {
 			return c.badRun(run, i)
@@ -76,8 +84,7 @@ func (c *canon) str(i int) (int, error) {
 			if i+1 < len(in) && in[i+1] == 'u' {
 				k := i
 				for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
-					h0, h1, h2, h3 := hexValue(in[k+2]), hexValue(in[k+3]), hexValue(in[k+4]), hexValue(in[k+5])
-					if h0|h1|h2|h3 > 0x0f || h0 == 0xd && h1 >= 8 {
+					if r, ok := hex4(in[k+2:]); !ok || utf16.IsSurrogate(r) {
 						break
 					}
 					k += 6
@@ -250,12 +257,18 @@ func decodeEscape(s []byte) (rune, int) {
 	case 't':
 		return '\t', 2
 	case 'u':
-		r, _ := decodeHex4(s[2:6])
-		if utf16.IsSurrogate(r) {
-			lo, _ := decodeHex4(s[8:12])
-			return utf16.DecodeRune(r, lo), 12
-		}
-		return r, 6
+		return decodeU(s)
 	}
 	return rune(s[1]), 2 // '"', '\\' or '/'
+}
+
+// decodeU decodes the validated \u escape at the start of s, and the one of
+// a low surrogate that follows one of a high surrogate.
+func decodeU(s []byte) (rune, int) {
+	r, _ := hex4(s[2:])
+	if utf16.IsSurrogate(r) {
+		lo, _ := hex4(s[8:])
+		return utf16.DecodeRune(r, lo), 12
+	}
+	return r, 6
 }

@@ -50,7 +50,7 @@ func (c *canon) str(i int) (int, error) {
 		run := i
 		var high uint64
 		for {
-			if i+8 > len(in) {
+			if len(in)-i < 8 {
 				for i < len(in) && !stops[in[i]] {
 					high |= uint64(in[i])
 					i++

@@ -41,10 +41,17 @@ func stopMask(x uint64) uint64 {
 // of 0x80 or more with utf8.Valid, instead of decoding it a character at a
 // time: no multibyte character holds a stop, so a run ends on a character
 // boundary, or at the end of the input.
-func (c *canon) str(i int) (int, error) {
+//
+// A string value (value set) with a \u or \/ escape, which the canonical
+// form rewrites, is written in canonical form to c.text as it is checked,
+// from its first such escape on, so that each escape is decoded once; its
+// node is then an escDecoded one. A member name is left in the input, as
+// the member sort reads it there.
+func (c *canon) str(i int, value bool) (int, error) {
 	in := c.in
 	start := i
 	esc := escNone
+	from := -1 // where the string starts in c.text once it is written there
 	i++
 	for {
 		run := i
@@ -73,24 +80,42 @@ func (c *canon) str(i int) (int, error) {
 		if i >= len(in) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside string")
 		}
+		if from >= 0 {
+			c.text = append(grow(c.text, i-run+1), in[run:i]...)
+		}
 		switch b := in[i]; {
 		case b == '"':
-			c.push(nodeString, esc, uint32(start), uint32(i+1))
+			if from >= 0 {
+				c.text = append(c.text, '"') // room made with the run
+				c.push(nodeString, escDecoded, uint32(from), uint32(len(c.text)))
+			} else {
+				c.push(nodeString, esc, uint32(start), uint32(i+1))
+			}
 			return i + 1, nil
 		case b == '\\':
+			if i+1 < len(in) && (in[i+1] == 'u' || in[i+1] == '/') {
+				esc = escRewrite
+				if value && from < 0 {
+					from = len(c.text)
+					c.text = append(grow(c.text, i-start), in[start:i]...)
+				}
+			}
 			// A run of \u escapes of characters outside the surrogate
 			// range, the bulk of text written in escapes, is checked here;
 			// escape checks the others and reports every fault.
 			if i+1 < len(in) && in[i+1] == 'u' {
 				k := i
 				for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
-					if r, ok := hex4(in[k+2:]); !ok || utf16.IsSurrogate(r) {
+					r, ok := hex4(in[k+2:])
+					if !ok || utf16.IsSurrogate(r) {
 						break
+					}
+					if from >= 0 {
+						c.text = appendChar(grow(c.text, 6), r)
 					}
 					k += 6
 				}
 				if k > i {
-					esc = escRewrite
 					i = k
 					continue
 				}
@@ -99,10 +124,11 @@ func (c *canon) str(i int) (int, error) {
 			if err != nil {
 				return n, err
 			}
-			if e := in[i+1]; e == 'u' || e == '/' {
-				esc = escRewrite
-			} else {
-				esc = max(esc, escKept)
+			if from >= 0 {
+				r, _ := decodeEscape(in[i:])
+				c.text = appendChar(grow(c.text, 6), r)
+			} else if esc == escNone {
+				esc = escKept
 			}
 			i = n
 		default:

@@ -33,26 +33,12 @@ func (c *canon) emitString(out []byte, n *node) []byte {
 			s = s[k:]
 			continue
 		}
-		if s[1] == 'u' {
-			// A run of \u escapes, the bulk of text written in escapes,
-			// decoded in one loop: at most escRun of them between two
-			// spill checks, which append at most 6 bytes each.
-			for k := 0; k < escRun && len(s) > 0 && s[0] == '\\' && s[1] == 'u'; k++ {
-				r, size := decodeU(s)
-				out = appendChar(out, r)
-				s = s[size:]
-			}
-			continue
-		}
 		r, size := decodeEscape(s)
 		out = appendChar(out, r)
 		s = s[size:]
 	}
 	return append(out, '"')
 }
-
-// escRun is how many escapes emitString decodes between two spill checks.
-const escRun = 256
 
 // appendChar appends the canonical form of the character r inside a string.
 func appendChar(out []byte, r rune) []byte {

@@ -64,6 +64,7 @@ func memDocs(tb testing.TB) map[string][]byte {
 	docs["long escaped string"] = []byte(`{"k":"` + long + `\n` + long + `\u00e9` + long + `"}`)
 	docs["escapes in a row"] = []byte(`"` + strings.Repeat(`\u0001\n\"\\\/\u00e9`, 3*spillAt) + `"`)
 	docs["a run of \\u escapes"] = []byte(`["` + strings.Repeat(`\u0001\ud83d\ude00\u00e9`, spillAt) + `"]`)
+	docs["a name of \\u escapes"] = []byte(`{"` + strings.Repeat(`\u0001\ud83d\ude00\u00e9`, spillAt) + `":0}`)
 	docs["pieces just under spillAt"] = []byte(`["` + strings.Repeat("x", spillAt-1) + `\n` + strings.Repeat("y", spillAt-1) + `\t",` +
 		`"` + strings.Repeat("z", spillAt-3) + `"]`)
 	var nums strings.Builder

@@ -283,18 +283,12 @@ func decodeEscape(s []byte) (rune, int) {
 	case 't':
 		return '\t', 2
 	case 'u':
-		return decodeU(s)
+		r, _ := hex4(s[2:])
+		if utf16.IsSurrogate(r) {
+			lo, _ := hex4(s[8:])
+			return utf16.DecodeRune(r, lo), 12
+		}
+		return r, 6
 	}
 	return rune(s[1]), 2 // '"', '\\' or '/'
-}
-
-// decodeU decodes the validated \u escape at the start of s, and the one of
-// a low surrogate that follows one of a high surrogate.
-func decodeU(s []byte) (rune, int) {
-	r, _ := hex4(s[2:])
-	if utf16.IsSurrogate(r) {
-		lo, _ := hex4(s[8:])
-		return utf16.DecodeRune(r, lo), 12
-	}
-	return r, 6
 }

@@ -79,7 +79,9 @@ func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 // members and records their order; every refusal happens here. emit walks
 // the tape and writes the output, visiting each object's members in the
 // recorded order; it cannot fail. Every input byte is thus read twice and
-// written once, whatever the nesting.
+// written once, whatever the nesting; a string value with escapes that the
+// canonical form rewrites is written in canonical form to scratch memory
+// by the parse pass, which decodes each escape once, and copied from there.
 type canon struct {
 	in   []byte
 	tape blockList[node]   // every value, in input order
@@ -88,7 +90,10 @@ type canon struct {
 	// unescaping, of the objects being parsed.
 	mem   []member
 	names []byte
-	dup   *JSONError // the first duplicate name, reported after the grammar
+	// The canonical forms of the string values that have escapes to
+	// rewrite (escDecoded nodes).
+	text []byte
+	dup  *JSONError // the first duplicate name, reported after the grammar
 	// growth is how many bytes the rewritten numbers may add to the output.
 	growth int
 	// The high-water marks of mem and names during this call.

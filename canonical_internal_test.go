@@ -3,23 +3,32 @@ package agentidemp
 import (
 	"encoding/binary"
 	"math"
+	"math/bits"
 	"math/rand"
 	"strconv"
 	"testing"
 	"unsafe"
 )
 
-// hasStop must agree with the byte table stops on every word: a word has a
-// stop exactly when one of its bytes is one.
-func TestHasStop(t *testing.T) {
+// stopMask must agree with the byte table stops on every word: a word has
+// a mark exactly when one of its bytes is a stop, and the lowest marked byte
+// is the first stop.
+func TestStopMask(t *testing.T) {
 	check := func(w [8]byte) {
 		t.Helper()
-		want := false
-		for _, c := range w {
-			want = want || stops[c]
+		want := 8
+		for k, c := range w {
+			if stops[c] {
+				want = k
+				break
+			}
 		}
-		if got := hasStop(binary.LittleEndian.Uint64(w[:])); got != want {
-			t.Fatalf("hasStop(% x) = %v, want %v", w, got, want)
+		got := 8
+		if m := stopMask(binary.LittleEndian.Uint64(w[:])); m != 0 {
+			got = bits.TrailingZeros64(m) / 8
+		}
+		if got != want {
+			t.Fatalf("stopMask(% x) marks byte %d first, want %d (8: none)", w, got, want)
 		}
 	}
 	// Every byte value at every position, among neighbours that are stops

@@ -11,9 +11,14 @@ import (
 
 // emitString appends the canonical form of the string node n. A string
 // without escapes, or with only those the canonical form keeps (escKept),
-// is copied as it is. Otherwise each run of text between escapes is copied
-// as it is, and each escape is decoded once and written in canonical form.
+// is copied as it is, and a string value that the parse pass decoded
+// (escDecoded) is copied from c.text. Otherwise, for a member name, each
+// run of text between escapes is copied as it is, and each escape is
+// decoded and written in canonical form.
 func (c *canon) emitString(out []byte, n *node) []byte {
+	if n.esc == escDecoded {
+		return c.put(out, c.text[n.pos:n.end])
+	}
 	s := c.in[n.pos:n.end]
 	if n.esc != escRewrite {
 		return c.put(out, s)
@@ -29,19 +34,23 @@ func (c *canon) emitString(out []byte, n *node) []byte {
 			continue
 		}
 		r, size := decodeEscape(s)
+		out = appendChar(out, r)
 		s = s[size:]
-		switch {
-		case r >= utf8.RuneSelf:
-			out = utf8.AppendRune(out, r)
-		case r == '"' || r == '\\':
-			out = append(out, '\\', byte(r))
-		case r < 0x20:
-			out = appendControl(out, byte(r))
-		default:
-			out = append(out, byte(r))
-		}
 	}
 	return append(out, '"')
+}
+
+// appendChar appends the canonical form of the character r inside a string.
+func appendChar(out []byte, r rune) []byte {
+	switch {
+	case r >= utf8.RuneSelf:
+		return utf8.AppendRune(out, r)
+	case r == '"' || r == '\\':
+		return append(out, '\\', byte(r))
+	case r < 0x20:
+		return appendControl(out, byte(r))
+	}
+	return append(out, byte(r))
 }
 
 // indexBackslash returns the index of the first '\\' in s, or len(s) when

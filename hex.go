@@ -39,15 +39,21 @@ var hexValues = func() (t [256]byte) {
 	return t
 }()
 
+// hex4 returns the value of the hex digits h[0:4], and whether all four
+// are hex digits. h must hold at least four bytes.
+func hex4(h []byte) (rune, bool) {
+	a, b, c, d := hexValue(h[3]), hexValue(h[2]), hexValue(h[1]), hexValue(h[0])
+	return rune(d)<<12 | rune(c)<<8 | rune(b)<<4 | rune(a), a|b|c|d <= 0x0f
+}
+
 // decodeHex4 returns the value of the hex digits that start h, at most
 // four, and how many there are: n is 4 when h starts with four hex digits,
 // and otherwise the index in h of the first byte that is not one, or len(h)
 // when h ends first.
 func decodeHex4(h []byte) (r rune, n int) {
 	if len(h) >= 4 {
-		a, b, c, d := hexValue(h[0]), hexValue(h[1]), hexValue(h[2]), hexValue(h[3])
-		if a|b|c|d <= 0x0f {
-			return rune(a)<<12 | rune(b)<<8 | rune(c)<<4 | rune(d), 4
+		if r, ok := hex4(h); ok {
+			return r, 4
 		}
 	}
 	for ; n < 4 && n < len(h); n++ {

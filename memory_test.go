@@ -26,12 +26,12 @@ import (
 // the writes longer than the stream buffer that are not slices of in.
 type hashRecorder struct {
 	bytes.Buffer
-	in     []byte
-	copied int
+	in, text []byte // the input, and the canonicalizer's decoded strings
+	copied   int
 }
 
 func (r *hashRecorder) Write(p []byte) (int, error) {
-	if len(p) > streamBufLen && !within(p, r.in) {
+	if len(p) > streamBufLen && !within(p, r.in) && !within(p, r.text) {
 		r.copied++
 	}
 	return r.Buffer.Write(p)
@@ -63,6 +63,8 @@ func memDocs(tb testing.TB) map[string][]byte {
 	docs["long string"] = []byte(`["` + long + `","` + long + `"]`)
 	docs["long escaped string"] = []byte(`{"k":"` + long + `\n` + long + `\u00e9` + long + `"}`)
 	docs["escapes in a row"] = []byte(`"` + strings.Repeat(`\u0001\n\"\\\/\u00e9`, 3*spillAt) + `"`)
+	docs["a run of \\u escapes"] = []byte(`["` + strings.Repeat(`\u0001\ud83d\ude00\u00e9`, spillAt) + `"]`)
+	docs["a name of \\u escapes"] = []byte(`{"` + strings.Repeat(`\u0001\ud83d\ude00\u00e9`, spillAt) + `":0}`)
 	docs["pieces just under spillAt"] = []byte(`["` + strings.Repeat("x", spillAt-1) + `\n` + strings.Repeat("y", spillAt-1) + `\t",` +
 		`"` + strings.Repeat("z", spillAt-3) + `"]`)
 	var nums strings.Builder
@@ -120,7 +122,7 @@ func TestStreamEqualsCanonical(t *testing.T) {
 		if err := c.parse(); err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		rec := hashRecorder{in: doc}
+		rec := hashRecorder{in: doc, text: c.text}
 		c.writeTo(&rec, "", false)
 		if !bytes.Equal(rec.Bytes(), want) {
 			t.Errorf("%s: streamed %d bytes, want the %d of CanonicalJSON", name, rec.Len(), len(want))
@@ -129,7 +131,7 @@ func TestStreamEqualsCanonical(t *testing.T) {
 			t.Errorf("%s: the stream buffer grew to %d bytes, want %d", name, cap(c.stream), streamBufLen)
 		}
 		if rec.copied > 0 {
-			t.Errorf("%s: %d writes longer than the stream buffer were not pieces of the input", name, rec.copied)
+			t.Errorf("%s: %d writes longer than the stream buffer were not pieces of the input or of the decoded strings", name, rec.copied)
 		}
 	}
 }
@@ -248,6 +250,9 @@ func TestRefusedInputCost(t *testing.T) {
 // by encoding/json's tokenizer, independently of the canonicalizer.
 type memCounts struct {
 	values, orderEntries, peakMembers, peakNameBytes, longestName int
+	// valueBytes bounds the bytes of the string values as written in the
+	// input: each token's span, separators included.
+	valueBytes int
 }
 
 func countDoc(tb testing.TB, doc []byte) memCounts {
@@ -270,6 +275,7 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 	dec := json.NewDecoder(bytes.NewReader(doc))
 	dec.UseNumber()
 	for {
+		before := dec.InputOffset()
 		tok, err := dec.Token()
 		if err == io.EOF {
 			break
@@ -311,6 +317,9 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 		if top != nil && top.object {
 			top.wantsValue = false
 		}
+		if _, ok := tok.(string); ok {
+			m.valueBytes += int(dec.InputOffset() - before)
+		}
 		if d, ok := tok.(json.Delim); ok {
 			stack = append(stack, &open{object: d == '{'})
 		}
@@ -325,7 +334,10 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 // doubling: at most four times their peak in all, 64 entries at least;
 // for the name stack, its peak plus its largest push, the longest name as
 // escaped in the input, at most 6 input bytes a byte of the name), and
-// the fixed stream buffer, digest and canonicalizer.
+// the fixed stream buffer, digest and canonicalizer; and the decoded
+// string values, which grow by doubling like the stacks: at most four times
+// their bytes, plus the 6 of one escape, as their canonical form is never
+// longer than the input.
 func scratchBound(m memCounts) int {
 	blocks := func(n, size int) (data, headers int) {
 		k := (n + blockLen - 1) / blockLen
@@ -333,7 +345,7 @@ func scratchBound(m memCounts) int {
 	}
 	tape, th := blocks(m.values, nodeSize)
 	ord, oh := blocks(m.orderEntries, 4)
-	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes+6*m.longestName, 64)
+	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes+6*m.longestName, 64) + 4*max(m.valueBytes+6, 64)
 	const fixed = streamBufLen + 1024
 	return tape + th + ord + oh + stacks + fixed
 }
@@ -353,6 +365,8 @@ func TestScratchBound(t *testing.T) {
 		"many tiny objects":           []byte("[" + strings.Repeat(`{"b":1,"a":2},`, 100000) + "{}]"),
 		"large object":                memObject(100000, 8, false),
 		"large escaped names":         memObject(500, 5000, true),
+		"long escaped values":         []byte("[" + strings.Repeat(`"`+strings.Repeat("x", 1000)+`\/",`, 2000) + "0]"),
+		"escaped values":              []byte("[" + strings.Repeat(`"\u00e9t\u00e9 \n\ud83d\ude00 \/",`, 100000) + `"\u0041"]`),
 	}
 	for name, doc := range shapes {
 		bound := scratchBound(countDoc(t, doc))
@@ -385,23 +399,23 @@ func (discard) BlockSize() int              { return 1 }
 // canonicalizer shares memory with it: a pooled canonicalizer never keeps
 // an earlier caller's input alive.
 func TestRecycleForgetsInput(t *testing.T) {
-	doc := []byte(`{"b":"x","\u0061":1,"c":[{"z":1,"y":2}],"d":1.50}`)
+	doc := []byte(`{"b":"x","\u0061":1,"c":[{"z":1,"y":2}],"d":1.50,"e":"\u00e9"}`)
 	c := new(canon)
 	c.in = doc
 	if err := c.parse(); err != nil {
 		t.Fatal(err)
 	}
 	c.writeTo(discard{}, "", false)
-	if within(c.names[:cap(c.names)], doc) || within(c.stream[:cap(c.stream)], doc) {
+	if within(c.names[:cap(c.names)], doc) || within(c.text[:cap(c.text)], doc) || within(c.stream[:cap(c.stream)], doc) {
 		t.Fatal("scratch memory aliases the input")
 	}
 	c.recycle()
 	if c.in != nil {
 		t.Error("recycle kept the input")
 	}
-	if c.tape.n != 0 || c.ord.n != 0 || len(c.mem) != 0 || len(c.names) != 0 || c.dup != nil || c.growth != 0 {
-		t.Errorf("recycle left state from the call: %d nodes, %d order entries, %d members, %d name bytes, dup %v, growth %d",
-			c.tape.n, c.ord.n, len(c.mem), len(c.names), c.dup, c.growth)
+	if c.tape.n != 0 || c.ord.n != 0 || len(c.mem) != 0 || len(c.names) != 0 || len(c.text) != 0 || c.dup != nil || c.growth != 0 {
+		t.Errorf("recycle left state from the call: %d nodes, %d order entries, %d members, %d name bytes, %d text bytes, dup %v, growth %d",
+			c.tape.n, c.ord.n, len(c.mem), len(c.names), len(c.text), c.dup, c.growth)
 	}
 }
 

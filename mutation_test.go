@@ -72,6 +72,7 @@ func TestScratchHeldCountsAllocation(t *testing.T) {
 		{"unsorted objects", many.String(), false},
 		{"one object", one.String(), true},
 		{"escaped names", escaped.String(), true},
+		{"escaped values", "[" + strings.Repeat(`"`+strings.Repeat("x", 4000)+`\/",`, 100) + "0]", true},
 	} {
 		c := new(canon)
 		in := []byte(tc.doc)

@@ -43,7 +43,7 @@ func (c *canon) value(i, depth int) (int, error) {
 	}
 	switch b := in[i]; {
 	case b == '"':
-		return c.str(i)
+		return c.str(i, true)
 	case b == '{':
 		return c.object(i, depth+1)
 	case b == '[':
@@ -143,7 +143,7 @@ func (c *canon) object(i, depth int) (int, error) {
 			return i, c.fail(ErrSyntax, i, "unexpected "+describeByte(in[i])+" in object, want a member name")
 		}
 		name := c.tape.n
-		if i, err = c.str(i); err != nil {
+		if i, err = c.str(i, false); err != nil {
 			return i, err
 		}
 		c.addMember(name)

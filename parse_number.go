@@ -5,6 +5,7 @@ package agentidemp
 
 import (
 	"bytes"
+	"encoding/binary"
 	"math"
 	"strconv"
 )
@@ -13,7 +14,9 @@ import (
 // exactly a double.
 const maxExact = "9007199254740992"
 
-// number parses the number starting at in[i].
+// number parses the number starting at in[i]. As it checks the grammar it
+// reads the literal as m × 10^q, which readDecimal turns into the double
+// when one operation does; other literals go to slowFloat.
 func (c *canon) number(i int) (int, error) {
 	in := c.in
 	start := i
@@ -21,33 +24,47 @@ func (c *canon) number(i int) (int, error) {
 		i++
 	}
 	digits := i
+	var m uint64
+	nd := 0 // the digits read into m; m is their value while nd ≤ 19
 	switch {
 	case i >= len(in):
 		return i, c.fail(ErrUnexpectedEnd, i, "inside number")
 	case in[i] == '0':
 		i++
 	case '1' <= in[i] && in[i] <= '9':
-		for i < len(in) && '0' <= in[i] && in[i] <= '9' {
-			i++
-		}
+		i, m, nd = readDigits(in, i, 0, 0)
 	default:
 		return i, c.fail(ErrInvalidNumber, i, "unexpected "+describeByte(in[i])+", want a digit")
 	}
 	intEnd := i
-	var err error
+	q := 0 // minus the number of fraction digits, plus the exponent
 	if i < len(in) && in[i] == '.' {
-		if i, err = c.digits(i + 1); err != nil {
-			return i, err
+		if err := c.wantDigit(i + 1); err != nil {
+			return i + 1, err
 		}
+		i, m, nd = readDigits(in, i+1, m, nd)
+		q = intEnd + 1 - i
 	}
 	fracEnd := i
 	if i < len(in) && (in[i] == 'e' || in[i] == 'E') {
 		i++
+		neg := i < len(in) && in[i] == '-'
 		if i < len(in) && (in[i] == '+' || in[i] == '-') {
 			i++
 		}
-		if i, err = c.digits(i); err != nil {
+		if err := c.wantDigit(i); err != nil {
 			return i, err
+		}
+		var x uint64
+		var xd int
+		i, x, xd = readDigits(in, i, 0, 0)
+		switch {
+		case xd > 3:
+			nd = math.MaxInt // beyond readDecimal's reach
+		case neg:
+			q -= int(x)
+		default:
+			q += int(x)
 		}
 	}
 	if i < len(in) && (isNameByte(in[i]) || in[i] == '.' || in[i] == '+' || in[i] == '-') {
@@ -75,15 +92,58 @@ func (c *canon) number(i int) (int, error) {
 		c.push(nodeLiteral, escNone, uint32(start), uint32(i))
 		return i, nil
 	}
-	f, ok := readFloat(lit)
+	f, ok := readDecimal(m, nd, q, start < digits)
 	if !ok {
-		return start, c.fail(ErrNumberRange, start, "")
+		if f, ok = slowFloat(lit); !ok {
+			return start, c.fail(ErrNumberRange, start, "")
+		}
 	}
 	b := math.Float64bits(f)
 	c.push(nodeFloat, escNone, uint32(b), uint32(b>>32))
 	// Its canonical form may be longer than the literal, up to 25 bytes.
 	c.growth += max(0, 25-len(lit))
 	return i, nil
+}
+
+// readDigits reads the digits that start at in[i], up to the first byte
+// that is not one, into the integer m of nd digits, and returns the offset
+// past them, m and nd. m is the integer of all nd digits while nd ≤ 19 (it
+// then fits in 64 bits); once nd passes 19 it is not. It reads 8 digits at
+// a time where it can.
+func readDigits(in []byte, i int, m uint64, nd int) (int, uint64, int) {
+	for len(in)-i >= 8 {
+		x := binary.LittleEndian.Uint64(in[i:])
+		if !eightDigits(x) {
+			break
+		}
+		m = m*1e8 + eightDigitsValue(x)
+		nd += 8
+		i += 8
+	}
+	for ; i < len(in) && '0' <= in[i] && in[i] <= '9'; i++ {
+		m = m*10 + uint64(in[i]-'0')
+		nd++
+	}
+	return i, m, nd
+}
+
+// eightDigits reports whether the 8 bytes of x are all ASCII digits: each
+// byte's high nibble is 3, and adding 6 to it leaves the high nibble at 3
+// (0x30..0x39; 0x3a..0x3f carry into 4, and no byte carries into the next
+// unless its high nibble is F, which the first test refuses).
+func eightDigits(x uint64) bool {
+	const f0, threes = 0xf0f0f0f0f0f0f0f0, 0x3030303030303030
+	return x&f0 == threes && (x+0x0606060606060606)&f0 == threes
+}
+
+// eightDigitsValue returns the integer that the 8 ASCII digits of x write,
+// the first in its lowest byte: it combines neighbouring digits into
+// 2-digit, then 4-digit, then the 8-digit value, each step one multiply.
+func eightDigitsValue(x uint64) uint64 {
+	x -= 0x3030303030303030
+	x = (x*10 + x>>8) & 0x00ff00ff00ff00ff
+	x = (x*100 + x>>16) & 0x0000ffff0000ffff
+	return (x*10000 + x>>32) & 0xffffffff
 }
 
 // canonicalDecimal reports whether a number literal with a fraction and no
@@ -136,19 +196,16 @@ func canonicalDecimal(d []byte, point int) bool {
 	return sig <= 15
 }
 
-// digits reads the one or more digits that must start at in[i].
-func (c *canon) digits(i int) (int, error) {
-	in := c.in
-	if i >= len(in) {
-		return i, c.fail(ErrUnexpectedEnd, i, "inside number, want a digit")
+// wantDigit checks that a digit starts in[i], as one must after a number's
+// point and its exponent marker and sign.
+func (c *canon) wantDigit(i int) error {
+	if i >= len(c.in) {
+		return c.fail(ErrUnexpectedEnd, i, "inside number, want a digit")
 	}
-	if in[i] < '0' || in[i] > '9' {
-		return i, c.fail(ErrInvalidNumber, i, "unexpected "+describeByte(in[i])+", want a digit")
+	if b := c.in[i]; b < '0' || b > '9' {
+		return c.fail(ErrInvalidNumber, i, "unexpected "+describeByte(b)+", want a digit")
 	}
-	for i < len(in) && '0' <= in[i] && in[i] <= '9' {
-		i++
-	}
-	return i, nil
+	return nil
 }
 
 // shortLiteral is the length up to which readFloat hands a literal to
@@ -180,6 +237,11 @@ func readFloat(lit []byte) (f float64, ok bool) {
 	if f, ok := quickFloat(lit); ok {
 		return f, true
 	}
+	return slowFloat(lit)
+}
+
+// slowFloat is readFloat without quickFloat.
+func slowFloat(lit []byte) (f float64, ok bool) {
 	if len(lit) <= shortLiteral {
 		f, err := strconv.ParseFloat(string(lit), 64)
 		return f, err == nil
@@ -191,15 +253,83 @@ func readFloat(lit []byte) (f float64, ok bool) {
 var pow10s = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
 	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
 
-// quickFloat returns the double nearest to the value of the number literal
-// lit (RFC 8259's grammar), ties to even, and true, when one IEEE-754
-// operation gives it: when the literal's digits, read as an integer m with
-// the point dropped, are at most 2^53, and its value is m × 10^q with |q| ≤
-// 22. Then m and 10^|q| are doubles exactly, and m × 10^q or m / 10^−q,
-// rounded once as IEEE-754 rounds every operation, is the answer (Clinger's
-// fast path, which strconv.ParseFloat takes too). Otherwise it returns
-// false, having read no more than the first 20 digits and 3 exponent
-// digits.
+// readDecimal returns the double nearest to m × 10^q, negated when neg is
+// set, ties to even, and true; or false when it cannot tell that double
+// cheaply. m must be the integer of nd digits when nd ≤ 19 (see
+// readDigits); it answers only when nd ≤ 19 and |q| ≤ 22, so that 10^|q| is
+// a double exactly:
+//
+//   - m ≤ 2^53: m is a double too, and m × 10^q or m / 10^−q, rounded once
+//     as IEEE-754 rounds every operation, is the answer (Clinger's fast
+//     path, which strconv.ParseFloat takes too);
+//   - otherwise nearDecimal, which brackets the answer.
+func readDecimal(m uint64, nd, q int, neg bool) (float64, bool) {
+	if nd > 19 || q < -22 || q > 22 {
+		return 0, false
+	}
+	if m > 1<<53 {
+		return nearDecimal(m, q, neg)
+	}
+	f := float64(m)
+	if q < 0 {
+		f /= pow10s[-q]
+	} else {
+		f *= pow10s[q]
+	}
+	return withSign(f, neg), true
+}
+
+// nearDecimal is readDecimal for 2^53 < m < 2^64. It splits the value v = m
+// × 10^q exactly into a double a and a small rest T, computes an
+// approximation t of T with a bound E on its error, and returns the double
+// nearest to a + t when a + (t − E) and a + (t + E) round to the same
+// double: rounding is monotonic and a + T lies between them, so that
+// double is the answer. Otherwise v lies within E of a midpoint between
+// two doubles, which happens for few literals, and it returns false.
+//
+// The split: m = h + l with h the double nearest m and l = m − h, an
+// integer below 2^11 in magnitude. With p = 10^|q|, exact:
+//
+//   - q ≥ 0: v = hp + lp = a + T with a = fl(hp) and T = (hp − a) + lp,
+//     where hp − a is a double, computed exactly by one fused multiply-add;
+//     t = fl((hp − a) + fl(lp)) is off by at most ulp(fl(lp))/2 + ulp(t)/2.
+//   - q < 0: v = (h + l)/p = a + T with a = fl(h/p) and T = (r + l)/p,
+//     where r = h − ap is a double (the remainder of a correctly rounded
+//     division is), computed exactly by a fused multiply-add; t =
+//     fl(fl(r + l)/p) is off by at most about ulp(t).
+//
+// Each error is below (|fl(lp)| + |t|) × 2^−52, so E is taken as 2^−50 times
+// that sum, which also covers the rounding of t − E and t + E themselves.
+// Every value here is a normal double (v lies between 2^53 × 10^−22 and
+// 2^64 × 10^22), so no step underflows or overflows.
+func nearDecimal(m uint64, q int, neg bool) (float64, bool) {
+	a, t, e := splitDecimal(m, q)
+	if f := a + (t - e); f == a+(t+e) {
+		return withSign(f, neg), true
+	}
+	return 0, false
+}
+
+// splitDecimal returns nearDecimal's a, t and E for m × 10^q.
+func splitDecimal(m uint64, q int) (a, t, e float64) {
+	h := float64(m)
+	l := float64(int64(m - uint64(h)))
+	if q >= 0 {
+		p := pow10s[q]
+		a = h * p
+		lp := l * p
+		t = math.FMA(h, p, -a) + lp
+		return a, t, (math.Abs(lp) + math.Abs(t)) * 0x1p-50
+	}
+	p := pow10s[-q]
+	a = h / p
+	t = (math.FMA(-a, p, h) + l) / p
+	return a, t, math.Abs(t) * 0x1p-50
+}
+
+// quickFloat returns readDecimal's answer for the number literal lit (RFC
+// 8259's grammar), having read no more than its first 20 digits and 3
+// exponent digits.
 func quickFloat(lit []byte) (float64, bool) {
 	i, neg := 0, lit[0] == '-'
 	if neg {
@@ -221,9 +351,6 @@ func quickFloat(lit []byte) (float64, bool) {
 			q--
 		}
 	}
-	if m > 1<<53 {
-		return 0, false
-	}
 	if i < len(lit) {
 		i++
 		eneg := lit[i] == '-'
@@ -242,16 +369,7 @@ func quickFloat(lit []byte) (float64, bool) {
 		}
 		q += e
 	}
-	f := float64(m)
-	switch {
-	case q < -22 || q > 22:
-		return 0, false
-	case q < 0:
-		f /= pow10s[-q]
-	default:
-		f *= pow10s[q]
-	}
-	return withSign(f, neg), true
+	return readDecimal(m, 0, q, neg)
 }
 
 // Limits of readLongFloat; see there.

@@ -1,6 +1,7 @@
 package agentidemp
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
 	"math/big"
@@ -480,6 +481,18 @@ func FuzzReadFloat(f *testing.F) {
 			t.Fatalf("%s: readLongFloat %v, %v; readFloat %v, %v; math/big %v, finite %v",
 				ctShort([]byte(lit)), got, ok, got2, ok2, want, finite)
 		}
+		// The parser reads the literal on its own path (readDigits,
+		// readDecimal): its canonical form must be that of the same double.
+		out, err := CanonicalJSON([]byte(lit))
+		switch {
+		case !finite:
+			if !errors.Is(err, ErrNumberRange) {
+				t.Fatalf("%s: got %q, %v; want ErrNumberRange", ctShort([]byte(lit)), out, err)
+			}
+		case errors.Is(err, ErrUnsafeInteger) && !strings.ContainsAny(lit, ".eE"):
+		case err != nil || string(out) != string(appendNumber(nil, want)):
+			t.Fatalf("%s: got %q, %v; want %s", ctShort([]byte(lit)), out, err, appendNumber(nil, want))
+		}
 	})
 }
 
@@ -713,9 +726,154 @@ func TestQuickFloat(t *testing.T) {
 	if quick < 100000 {
 		t.Errorf("quickFloat read only %d literals", quick)
 	}
-	for _, lit := range []string{"9007199254740993e1", "1e23", "1e-23", "12345678901234567890", "1e1000", "0.0000000000000000000000001"} {
+	for _, lit := range []string{"1e23", "1e-23", "12345678901234567890", "1e1000", "0.0000000000000000000000001"} {
 		if f, ok := quickFloat([]byte(lit)); ok {
 			t.Errorf("quickFloat(%s) = %v, true; want false", lit, f)
 		}
+	}
+}
+
+// TestNearDecimal checks readDecimal above 2^53 against strconv.ParseFloat:
+// on random 17- to 19-digit integers m with every exponent q from −22 to 22,
+// where it must answer nearly always; and on values that are exactly the
+// midpoint between two adjacent doubles, the one case where its bracket
+// cannot decide, where it may decline but must never be wrong.
+func TestNearDecimal(t *testing.T) {
+	check := func(m uint64, q int, neg bool) bool {
+		t.Helper()
+		lit := strconv.FormatUint(m, 10) + "e" + strconv.Itoa(q)
+		if neg {
+			lit = "-" + lit
+		}
+		want, err := strconv.ParseFloat(lit, 64)
+		if err != nil {
+			t.Fatalf("%s: %v", lit, err)
+		}
+		got, ok := readDecimal(m, len(strconv.FormatUint(m, 10)), q, neg)
+		if ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("readDecimal(%s) = %v, strconv says %v", lit, got, want)
+		}
+		return ok
+	}
+	r := rand.New(rand.NewSource(1 << 53))
+	answered, n := 0, 0
+	per := 20000
+	if testing.Short() {
+		per = 2000
+	}
+	for q := -22; q <= 22; q++ {
+		for k := 0; k < per; k++ {
+			m := 1<<53 + 1 + r.Uint64()%(1e19-1<<53)
+			n++
+			if check(m, q, r.Intn(2) == 0) {
+				answered++
+			}
+		}
+	}
+	if answered < n-n/1000 {
+		t.Errorf("readDecimal answered %d of %d", answered, n)
+	}
+	// Midpoints: a double d, and d plus half its ulp written as m × 10^q.
+	mids := 0
+	for k := 0; k < per; k++ {
+		d := math.Ldexp(float64(1<<52+r.Int63n(1<<52)), 50-r.Intn(60))
+		mid := new(big.Rat).SetFloat64(d)
+		mid.Add(mid, new(big.Rat).SetFloat64((math.Nextafter(d, math.Inf(1))-d)/2))
+		for q := -22; q <= 22; q++ {
+			x := new(big.Rat).Mul(mid, new(big.Rat).SetFrac(big.NewInt(1), new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(q+22)), nil)))
+			x.Mul(x, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(22), nil)))
+			if !x.IsInt() || !x.Num().IsUint64() || x.Num().Uint64() <= 1<<53 || x.Num().Uint64() >= 1e19 {
+				continue
+			}
+			mids++
+			check(x.Num().Uint64(), q, k%2 == 0)
+		}
+	}
+	if mids < per/10 {
+		t.Errorf("only %d midpoints tried", mids)
+	}
+	t.Logf("answered %d of %d; %d midpoints", answered, n, mids)
+}
+
+// splitDecimal's bound holds with room to spare: a is a double, and t is
+// within E/4 of the exact rest v − a, computed with math/big, on integers m
+// just above 2^53, up to 10^19 and of every size between, with every q,
+// including those where the rest nearly cancels.
+func TestSplitDecimalBound(t *testing.T) {
+	r := rand.New(rand.NewSource(19))
+	per := 3000
+	if testing.Short() {
+		per = 300
+	}
+	for q := -22; q <= 22; q++ {
+		pow := new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(max(q, -q))), nil))
+		for k := 0; k < per; k++ {
+			var m uint64
+			switch k % 3 {
+			case 0:
+				m = 1<<53 + 1 + r.Uint64()%1024
+			case 1:
+				m = 1e19 - 1 - r.Uint64()%1024
+			default:
+				m = 1<<53 + 1 + r.Uint64()%(1e19-1<<53)
+			}
+			a, tt, e := splitDecimal(m, q)
+			v := new(big.Rat).SetInt(new(big.Int).SetUint64(m))
+			if q >= 0 {
+				v.Mul(v, pow)
+			} else {
+				v.Quo(v, pow)
+			}
+			rest := v.Sub(v, new(big.Rat).SetFloat64(a))
+			off := rest.Sub(rest, new(big.Rat).SetFloat64(tt))
+			off.Abs(off)
+			if off.Cmp(new(big.Rat).SetFloat64(e/4)) > 0 {
+				f, _ := off.Float64()
+				t.Fatalf("m=%d q=%d: t is off by %g, E = %g", m, q, f, e)
+			}
+		}
+	}
+}
+
+// eightDigits must hold exactly when all 8 bytes are ASCII digits, whatever
+// the other bytes (a carry from one byte must not hide or invent another),
+// and eightDigitsValue must then read them as strconv does.
+func TestEightDigits(t *testing.T) {
+	check := func(w [8]byte) {
+		t.Helper()
+		want := true
+		for _, c := range w {
+			want = want && '0' <= c && c <= '9'
+		}
+		x := binary.LittleEndian.Uint64(w[:])
+		if got := eightDigits(x); got != want {
+			t.Fatalf("eightDigits(%q) = %v", w, got)
+		}
+		if want {
+			v, _ := strconv.ParseUint(string(w[:]), 10, 64)
+			if got := eightDigitsValue(x); got != v {
+				t.Fatalf("eightDigitsValue(%q) = %d", w, got)
+			}
+		}
+	}
+	for _, fill := range []byte{'0', '5', '9', 0xff} {
+		for pos := 0; pos < 8; pos++ {
+			for c := 0; c < 256; c++ {
+				var w [8]byte
+				for k := range w {
+					w[k] = fill
+				}
+				w[pos] = byte(c)
+				check(w)
+			}
+		}
+	}
+	r := rand.New(rand.NewSource(8))
+	for n := 0; n < 100000; n++ {
+		var w [8]byte
+		for k := range w {
+			w[k] = '0' + byte(r.Intn(10))
+		}
+		check(w)
 	}
 }

@@ -7,6 +7,7 @@ package agentidemp
 import (
 	"bytes"
 	"encoding/binary"
+	"math/bits"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -22,16 +23,17 @@ var stops = func() (t [256]bool) {
 	return t
 }()
 
-// hasStop reports whether any of the 8 bytes in x is a stop: a control
-// character, '"' or '\\'. Each term sets the high bit of a byte that
-// matches, and possibly of bytes above a match, which does not matter for
-// "any"; no term marks a byte of 0x80 or more that is not a match, as each
-// is masked with the complement of the byte it tests.
-func hasStop(x uint64) bool {
+// stopMask returns a word in which the high bit of byte k is set when byte
+// k of x is a stop: a control character, '"' or '\\'. Each term sets the
+// high bit of a byte that matches, and possibly of bytes above a match (a
+// borrow only flags bytes above the one that caused it), so the lowest byte
+// marked is the first stop; no term marks a byte of 0x80 or more that is
+// not a match, as each is masked with the complement of the byte it tests.
+func stopMask(x uint64) uint64 {
 	const ones, highs = 0x0101010101010101, 0x8080808080808080
 	q := x ^ ('"' * ones)
 	b := x ^ ('\\' * ones)
-	return ((x-0x20*ones)&^x|(q-ones)&^q|(b-ones)&^b)&highs != 0
+	return ((x-0x20*ones)&^x | (q-ones)&^q | (b-ones)&^b) & highs
 }
 
 // str parses the string whose opening quote is at in[i]. It finds the end
@@ -39,25 +41,38 @@ func hasStop(x uint64) bool {
 // of 0x80 or more with utf8.Valid, instead of decoding it a character at a
 // time: no multibyte character holds a stop, so a run ends on a character
 // boundary, or at the end of the input.
-func (c *canon) str(i int) (int, error) {
+//
+// A string value (value set) with a \u or \/ escape, which the canonical
+// form rewrites, is written in canonical form to c.text as it is checked,
+// from its first such escape on, so that each escape is decoded once; its
+// node is then an escDecoded one. A member name is left in the input, as
+// the member sort reads it there.
+func (c *canon) str(i int, value bool) (int, error) {
 	in := c.in
 	start := i
 	esc := escNone
+	from := -1 // where the string starts in c.text once it is written there
 	i++
 	for {
 		run := i
 		var high uint64
-		for i+8 <= len(in) {
+		for {
+			if len(in)-i < 8 {
+				for i < len(in) && !stops[in[i]] {
+					high |= uint64(in[i])
+					i++
+				}
+				break
+			}
 			x := binary.LittleEndian.Uint64(in[i:])
-			if hasStop(x) {
+			if m := stopMask(x); m != 0 {
+				k := bits.TrailingZeros64(m) / 8
+				high |= x & (1<<(8*k) - 1)
+				i += k
 				break
 			}
 			high |= x
 			i += 8
-		}
-		for i < len(in) && !stops[in[i]] {
-			high |= uint64(in[i])
-			i++
 		}
 		if high&0x8080808080808080 != 0 && !utf8.Valid(in[run:i]) {
 			return c.badRun(run, i)
@@ -65,25 +80,42 @@ func (c *canon) str(i int) (int, error) {
 		if i >= len(in) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside string")
 		}
+		if from >= 0 {
+			c.text = append(grow(c.text, i-run+1), in[run:i]...)
+		}
 		switch b := in[i]; {
 		case b == '"':
-			c.push(nodeString, esc, uint32(start), uint32(i+1))
+			if from >= 0 {
+				c.text = append(c.text, '"') // room made with the run
+				c.push(nodeString, escDecoded, uint32(from), uint32(len(c.text)))
+			} else {
+				c.push(nodeString, esc, uint32(start), uint32(i+1))
+			}
 			return i + 1, nil
 		case b == '\\':
+			if i+1 < len(in) && (in[i+1] == 'u' || in[i+1] == '/') {
+				esc = escRewrite
+				if value && from < 0 {
+					from = len(c.text)
+					c.text = append(grow(c.text, i-start), in[start:i]...)
+				}
+			}
 			// A run of \u escapes of characters outside the surrogate
 			// range, the bulk of text written in escapes, is checked here;
 			// escape checks the others and reports every fault.
 			if i+1 < len(in) && in[i+1] == 'u' {
 				k := i
 				for k+5 < len(in) && in[k] == '\\' && in[k+1] == 'u' {
-					h0, h1, h2, h3 := hexValue(in[k+2]), hexValue(in[k+3]), hexValue(in[k+4]), hexValue(in[k+5])
-					if h0|h1|h2|h3 > 0x0f || h0 == 0xd && h1 >= 8 {
+					r, ok := hex4(in[k+2:])
+					if !ok || utf16.IsSurrogate(r) {
 						break
+					}
+					if from >= 0 {
+						c.text = appendChar(grow(c.text, 6), r)
 					}
 					k += 6
 				}
 				if k > i {
-					esc = escRewrite
 					i = k
 					continue
 				}
@@ -92,10 +124,11 @@ func (c *canon) str(i int) (int, error) {
 			if err != nil {
 				return n, err
 			}
-			if e := in[i+1]; e == 'u' || e == '/' {
-				esc = escRewrite
-			} else {
-				esc = max(esc, escKept)
+			if from >= 0 {
+				r, _ := decodeEscape(in[i:])
+				c.text = appendChar(grow(c.text, 6), r)
+			} else if esc == escNone {
+				esc = escKept
 			}
 			i = n
 		default:
@@ -250,9 +283,9 @@ func decodeEscape(s []byte) (rune, int) {
 	case 't':
 		return '\t', 2
 	case 'u':
-		r, _ := decodeHex4(s[2:6])
+		r, _ := hex4(s[2:])
 		if utf16.IsSurrogate(r) {
-			lo, _ := decodeHex4(s[8:12])
+			lo, _ := hex4(s[8:])
 			return utf16.DecodeRune(r, lo), 12
 		}
 		return r, 6

@@ -68,26 +68,26 @@ func (b *scratchBudget) release(c *canon) {
 // recycle forgets the caller's input and this call's state, applying the
 // retention rule (see keepScratch) to its scratch memory.
 func (c *canon) recycle() {
-	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames
+	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames + len(c.text)
 	if !keepScratch(&c.strikes, c.scratchHeld(), used) {
 		c.dropScratch()
 	}
 	c.in = nil
 	c.tape.n, c.ord.n = 0, 0
-	c.mem, c.names = c.mem[:0], c.names[:0]
+	c.mem, c.names, c.text = c.mem[:0], c.names[:0], c.text[:0]
 	c.dup, c.growth, c.peakMem, c.peakNames = nil, 0, 0, 0
 }
 
 // dropScratch lets go of c's scratch memory.
 func (c *canon) dropScratch() {
-	c.tape, c.ord, c.mem, c.names, c.strikes = blockList[node]{}, blockList[uint32]{}, nil, nil, 0
+	c.tape, c.ord, c.mem, c.names, c.text, c.strikes = blockList[node]{}, blockList[uint32]{}, nil, nil, nil, 0
 }
 
 // scratchHeld returns the bytes of scratch memory c holds, besides the
 // fixed stream buffer and digest.
 func (c *canon) scratchHeld() int {
 	return len(c.tape.blocks)*blockLen*nodeSize + len(c.ord.blocks)*blockLen*4 +
-		cap(c.mem)*memberSize + cap(c.names)
+		cap(c.mem)*memberSize + cap(c.names) + cap(c.text)
 }
 
 // The sizes of node and member in bytes, checked by a test.

@@ -105,23 +105,25 @@ func TestScratchBudgetExact(t *testing.T) {
 }
 
 // Every part of a call's scratch memory counts toward its use: the tape,
-// the member order, the member stack and the unescaped names, as
+// the member order, the member stack, the unescaped names and the decoded
+// string values, as
 // AppendCanonicalJSON's doc sizes them. The canonicalizer is made to hold
 // just under four times what a call on an unsorted object with escaped
-// names uses, so that leaving out any part makes that call a strike.
+// names and values uses, so that leaving out any part makes that call a
+// strike.
 func TestRetentionCountsEveryPart(t *testing.T) {
 	const members = 2000
 	var obj strings.Builder
 	obj.WriteString("{")
 	for i := members - 1; i >= 0; i-- {
-		fmt.Fprintf(&obj, `"\u0061%04d":0`, i)
+		fmt.Fprintf(&obj, `"\u0061%04d":"\u0062"`, i)
 		if i > 0 {
 			obj.WriteString(",")
 		}
 	}
 	obj.WriteString("}")
 	doc := []byte(obj.String())
-	used := (1+2*members)*nodeSize + (members+1)*4 + members*memberSize + members*len("a0000")
+	used := (1+2*members)*nodeSize + (members+1)*4 + members*memberSize + members*len("a0000") + members*len(`"b"`)
 
 	// The canonicalizer that holds the most scratch memory, after a
 	// call on the object, that is still at most four times its use.

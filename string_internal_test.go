@@ -186,3 +186,29 @@ func refCanonicalString(t *testing.T, in []byte) string {
 	}
 	return b.String()
 }
+
+// Bytes that are not UTF-8 are refused wherever they fall in the word that
+// holds the string's next stop, after any number of whole words of text;
+// valid characters there are kept.
+func TestUTF8BeforeStop(t *testing.T) {
+	for lead := 0; lead < 20; lead++ {
+		text := `"` + strings.Repeat("a", lead)
+		for _, stop := range []string{`"`, `\n"`, `\u00e9"`} {
+			tail := stop + strings.Repeat(" ", 16)
+			for _, bad := range []string{"\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80", "\xf0\x9f\x98"} {
+				_, err := CanonicalJSON([]byte(text + bad + tail))
+				var je *JSONError
+				if !errors.As(err, &je) || je.Err != ErrInvalidUTF8 || je.Offset < len(text) || je.Offset >= len(text)+len(bad)+1 {
+					t.Fatalf("%q: got %v, want ErrInvalidUTF8 within the bad bytes", text+bad+tail, err)
+				}
+			}
+			for _, good := range []string{"é", "€", "😀"} {
+				in := text + good + tail
+				want := refCanonicalString(t, []byte(strings.TrimRight(in, " ")))
+				if got, err := CanonicalJSON([]byte(in)); err != nil || string(got) != want {
+					t.Fatalf("%q: got %q, %v; want %q", in, got, err, want)
+				}
+			}
+		}
+	}
+}

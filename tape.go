@@ -39,6 +39,9 @@ const (
 	// as they are, so the string is copied as it is.
 	escKept
 	escRewrite // a \/ or \u escape, which the emit pass rewrites
+	// escDecoded: a string value with a \/ or \u escape, whose canonical
+	// form the parse pass wrote to c.text[pos:end].
+	escDecoded
 )
 
 // inTapeOrder marks an object whose members are in sorted order on the

@@ -313,7 +313,72 @@ func edgeDocuments() map[string]string {
 		"whitespace everywhere": " {\n\t\"b\" :\r [ 1 , 2 ] ,\n\"a\" : { } } \n",
 	}
 	docs["depth 10000"] = strings.Repeat("[", agentidemp.MaxJSONDepth) + strings.Repeat("]", agentidemp.MaxJSONDepth)
+	docs["decimals of 15 to 20 digits"] = longDecimals(20000)
+	docs["escaped text"] = escapedText(3000)
 	return docs
+}
+
+// longDecimals returns an array of n number literals of 15 to 20
+// significant digits, with a point anywhere and often an exponent, most
+// within 10^±22 of an integer of their digits: the literals that the
+// canonicalizer reads without strconv, and those just beyond. Each has a
+// point or an exponent, so none is an integer literal.
+func longDecimals(n int) string {
+	r := rand.New(rand.NewSource(1e17))
+	var b strings.Builder
+	b.WriteByte('[')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		if r.Intn(3) == 0 {
+			b.WriteByte('-')
+		}
+		digits := []byte(strconv.FormatUint(r.Uint64(), 10))
+		digits = digits[:min(len(digits), 15+r.Intn(6))]
+		digits[0] = '1' + byte(r.Intn(9))
+		p := 1 + r.Intn(len(digits))
+		b.Write(digits[:p])
+		if p < len(digits) || r.Intn(2) == 0 {
+			b.WriteByte('.')
+			if p == len(digits) {
+				b.WriteByte('0')
+			}
+			b.Write(digits[p:])
+		}
+		if r.Intn(2) == 0 || p == len(digits) {
+			fmt.Fprintf(&b, "e%d", r.Intn(61)-30)
+		}
+	}
+	b.WriteByte(']')
+	return b.String()
+}
+
+// escapedText returns an object of n members whose names and string values
+// mix raw UTF-8 with \u escapes of every range (controls, ASCII, the
+// BMP below and above the surrogates, pairs) and the short escapes.
+func escapedText(n int) string {
+	r := rand.New(rand.NewSource(0x5c75))
+	pieces := []string{`a`, ` `, `é`, `€`, `😀`, `\u0000`, `\u001f`, `\u0041`, `\u007f`, `\u00e9`, `\u07ff`, `\u0800`,
+		`\u20ac`, `\ud7ff`, `\ue000`, `\uffff`, `\ud83d\ude00`, `\udbff\udfff`, `\ud800\udc00`, `\"`, `\\`, `\/`,
+		`\b`, `\f`, `\n`, `\r`, `\t`, `\u005C`, `\u0022`, `\u002F`}
+	text := func() string {
+		var s strings.Builder
+		for k := r.Intn(12); k >= 0; k-- {
+			s.WriteString(pieces[r.Intn(len(pieces))])
+		}
+		return s.String()
+	}
+	var b strings.Builder
+	b.WriteByte('{')
+	for i := 0; i < n; i++ {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, `"%s%d":"%s"`, text(), i, text())
+	}
+	b.WriteByte('}')
+	return b.String()
 }
 
 func TestCanonicalJSONEdgeCasesMatchJCS(t *testing.T) {

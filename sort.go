@@ -71,21 +71,35 @@ func (c *canon) sortMembers(ms []member) int {
 // saves.
 const smallObject = 12
 
-// sortSmall sorts ms by insertion and returns as sortMembers does.
+// sortSmall sorts ms by insertion and returns as sortMembers does. It
+// compares keys first (see orderKey), and whole names only where keys are
+// equal.
 func (c *canon) sortSmall(ms []member) int {
+	for i := range ms {
+		ms[i].key = orderKey(c.name(&ms[i]))
+	}
 	dup := 0
 	for i := 1; i < len(ms); i++ {
-		for j := i; j > 0; j-- {
-			d := compareUTF16(c.name(&ms[j-1]), c.name(&ms[j]))
-			if d < 0 {
+		m := ms[i]
+		j := i
+		for ; j > 0; j-- {
+			p := &ms[j-1]
+			if p.key < m.key {
 				break
 			}
-			if d == 0 {
-				dup = 1
-				break
+			if p.key == m.key {
+				d := compareUTF16(c.name(p), c.name(&m))
+				if d < 0 {
+					break
+				}
+				if d == 0 {
+					dup = 1
+					break
+				}
 			}
-			ms[j-1], ms[j] = ms[j], ms[j-1]
+			ms[j] = *p
 		}
+		ms[j] = m
 	}
 	if dup == 0 {
 		return 0
@@ -264,9 +278,15 @@ func median(a, b, c uint64) uint64 {
 // their first d bytes. Equal keys say nothing.
 func orderKey(s []byte) uint64 {
 	var k uint64
-	if len(s) >= 8 {
+	switch {
+	case len(s) >= 8:
 		k = binary.BigEndian.Uint64(s)
-	} else {
+	case cap(s) >= 8:
+		// A short name followed by 8 bytes or more of its buffer (the
+		// input, or the unescaped names): read them at once and clear
+		// those past the name.
+		k = binary.BigEndian.Uint64(s[:8]) &^ (1<<(64-8*len(s)) - 1)
+	default:
 		for i, b := range s {
 			k |= uint64(b) << (56 - 8*i)
 		}

@@ -406,3 +406,23 @@ func BenchmarkSortMembers(b *testing.B) {
 		})
 	}
 }
+
+// orderKey reads a name shorter than 8 bytes as if zero bytes followed it,
+// whatever its buffer holds past it: the bytes after a name in the input,
+// or after an unescaped name in the name stack.
+func TestOrderKeyIgnoresSpareCapacity(t *testing.T) {
+	r := rand.New(rand.NewSource(8))
+	for n := 0; n < 8; n++ {
+		for trial := 0; trial < 200; trial++ {
+			buf := make([]byte, n+r.Intn(12))
+			r.Read(buf)
+			var want uint64
+			for i, b := range buf[:n] {
+				want |= uint64(utf16Rank(b)) << (56 - 8*i)
+			}
+			if got := orderKey(buf[:n]); got != want {
+				t.Fatalf("orderKey(% x) with % x after it = %#x, want %#x", buf[:n], buf[n:], got, want)
+			}
+		}
+	}
+}

@@ -2,8 +2,10 @@ package agentidemp
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -111,5 +113,79 @@ func BenchmarkObjectPasses(b *testing.B) {
 				out, _ = AppendCanonicalJSON(out[:0], doc)
 			}
 		})
+	}
+}
+
+// BenchmarkSortPrefixNames times sortMembers alone on the names of
+// prefixObject.
+func BenchmarkSortPrefixNames(b *testing.B) {
+	for _, n := range []int{1e3, 1e5} {
+		names := make([]string, n)
+		for i, k := range rand.New(rand.NewSource(1)).Perm(n) {
+			names[i] = fmt.Sprintf("member_%08d", k)
+		}
+		c, ms := memberSet(names)
+		work := make([]member, n)
+		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				copy(work, ms)
+				if c.sortMembers(work) != 0 {
+					b.Fatal("duplicate")
+				}
+			}
+		})
+	}
+}
+
+// packKeys keeps the order and the equalities of the keys of a range, and
+// packs them where that saves a radix pass: here keys whose bytes differ
+// in a few low bits each, as those of digits do, and keys that differ in
+// a few bits of one byte only.
+func TestPackKeys(t *testing.T) {
+	r := rand.New(rand.NewSource(14))
+	digits := func(n int) uint64 { return orderKey([]byte(fmt.Sprintf("00%05d", n))) }
+	cases := []struct {
+		name  string
+		key   func() uint64
+		below uint64 // every packed key is below it; 0: keys stay as they are
+	}{
+		{"5 digits", func() uint64 { return digits(r.Intn(100000)) }, 1 << 20},
+		{"5 digits, few distinct", func() uint64 { return digits(r.Intn(40) * 2500) }, 1 << 20},
+		{"bits 63, 8, 7 and 0", func() uint64 {
+			return 0x1122334455667788 ^ uint64(r.Intn(2))<<63 ^ uint64(r.Intn(4))<<7 ^ uint64(r.Intn(2))
+		}, 1 << 10},
+		{"bits 9 and 0: packing saves 8 bits", func() uint64 { return 0x1122334455667788 ^ uint64(r.Intn(2))<<9 ^ uint64(r.Intn(2)) }, 1 << 2},
+		{"bits 3..5 of one byte", func() uint64 { return 0x1122334455667788 ^ uint64(r.Intn(8))<<43 }, 0},
+		{"all bits of two bytes", func() uint64 { return 0x1122334455667788 ^ uint64(r.Intn(1<<16))<<24 }, 0},
+		{"random keys", r.Uint64, 0},
+	}
+	for _, tc := range cases {
+		for _, n := range []int{radixMinLen - 1, radixMinLen, 5000} {
+			ms := make([]member, n)
+			var diff uint64
+			for i := range ms {
+				ms[i] = member{at: uint32(i), key: tc.key()}
+				diff |= ms[i].key ^ ms[0].key
+			}
+			orig := slices.Clone(ms)
+			packKeys(ms, diff)
+			for i := range ms {
+				switch {
+				case n < radixMinLen || tc.below == 0:
+					if ms[i] != orig[i] {
+						t.Fatalf("%s, n=%d: key %#x changed to %#x", tc.name, n, orig[i].key, ms[i].key)
+					}
+				case ms[i].key >= tc.below:
+					t.Fatalf("%s, n=%d: key %#x packed to %#x, want it below %#x", tc.name, n, orig[i].key, ms[i].key, tc.below)
+				}
+			}
+			for k := 0; k < 4*n; k++ {
+				i, j := r.Intn(n), r.Intn(n)
+				if got, want := cmp.Compare(ms[i].key, ms[j].key), cmp.Compare(orig[i].key, orig[j].key); got != want {
+					t.Fatalf("%s, n=%d: keys %#x and %#x compare %d, packed to %#x and %#x they compare %d",
+						tc.name, n, orig[i].key, orig[j].key, want, ms[i].key, ms[j].key, got)
+				}
+			}
+		}
 	}
 }

@@ -119,22 +119,18 @@ const (
 	aheadGroup = 8
 )
 
-// loadAhead loads the names of the members j+aheadGroup up to, but not
-// including, j+2*aheadGroup in the order at c.ord index k (of count
-// members), and the tape nodes of the aheadGroup members after those.
-// Members in sorted order lie all over the tape and the input, and each
-// costs a cache miss on its node and another on its name when emitted.
-// Loaded here, in a batch whose loads do not wait for one another, the
-// misses overlap, and emitMember finds the node and the name in the cache.
-// The nodes of the names loaded here were loaded by the call before. What
-// is loaded goes to c.loaded, so that the loads are not left out as unused.
+// loadAhead loads the tape nodes and the names of the members j+aheadGroup
+// up to, but not including, j+2*aheadGroup in the order at c.ord index k
+// (of count members). Members in sorted order lie all over the tape and
+// the input, and each costs a cache miss on its node and another on its
+// name when emitted. Loaded here, in a batch whose members' loads do not
+// wait for one another, the misses overlap, and emitMember finds the node
+// and the name in the cache. What is loaded goes to c.loaded, so that the
+// loads are not left out as unused.
 func (c *canon) loadAhead(k, j, count int) {
 	var sum uint32
 	for i := j + aheadGroup; i < min(j+2*aheadGroup, count+1); i++ {
 		sum += uint32(c.in[c.tape.at(int(*c.ord.at(k + i))).pos])
-	}
-	for i := j + 2*aheadGroup; i < min(j+3*aheadGroup, count+1); i++ {
-		sum += c.tape.at(int(*c.ord.at(k + i))).pos
 	}
 	c.loaded = sum
 }

@@ -230,16 +230,16 @@ func packKeys(ms []member, diff uint64) {
 	if len(ms) < radixMinLen {
 		return // sortByKey does not sort these by radix
 	}
-	// The fields, from the most significant byte: key>>shift[f] holds field
-	// f in its low width[f] bits.
-	var shift, width [8]uint
+	// The fields, from the least significant byte: the key's bits in
+	// mask[f] go down by shift[f] bits, next to the field below.
 	var mask [8]uint64
+	var shift [8]uint
 	fields, kept := 0, 0
-	for b := 56; b >= 0; b -= 8 {
+	for b := 0; b < 64; b += 8 {
 		if d := uint8(diff >> b); d != 0 {
 			low := bits.TrailingZeros8(d)
 			w := bits.Len8(d) - low
-			shift[fields], width[fields], mask[fields] = uint(b+low), uint(w), 1<<w-1
+			mask[fields], shift[fields] = (1<<w-1)<<(b+low), uint(b+low-kept)
 			kept += w
 			fields++
 		}
@@ -252,7 +252,7 @@ func packKeys(ms []member, diff uint64) {
 	for i := range ms {
 		k, p := ms[i].key, uint64(0)
 		for f := range fields {
-			p = p<<width[f&7] | k>>shift[f&7]&mask[f&7]
+			p |= (k & mask[f&7]) >> shift[f&7]
 		}
 		ms[i].key = p
 	}

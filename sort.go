@@ -19,7 +19,7 @@ import (
 type member struct {
 	at, from, to uint32
 	unescaped    bool
-	key          uint64 // orderKey of 8 bytes of the name, set by sortMembers
+	key          uint64 // orderKey of 8 bytes of the name, maybe packed (packKeys)
 }
 
 // name returns the unescaped name of m.

@@ -189,3 +189,29 @@ func TestPackKeys(t *testing.T) {
 		}
 	}
 }
+
+// FuzzPackKeys packs keys that differ only in the bits of mask, and checks
+// that they order and repeat as before.
+func FuzzPackKeys(f *testing.F) {
+	f.Add(uint64(0x6d656d6265725f30), uint64(0x0f0f0f0f0f00), int64(1))
+	f.Add(uint64(0), uint64(1<<63|1<<9|1), int64(2))
+	f.Add(uint64(0x1122334455667788), ^uint64(0), int64(3))
+	f.Fuzz(func(t *testing.T, base, mask uint64, seed int64) {
+		r := rand.New(rand.NewSource(seed))
+		ms := make([]member, 2*radixMinLen)
+		var diff uint64
+		for i := range ms {
+			ms[i] = member{at: uint32(i), key: base ^ r.Uint64()&mask}
+			diff |= ms[i].key ^ ms[0].key
+		}
+		orig := slices.Clone(ms)
+		packKeys(ms, diff)
+		slices.SortFunc(ms, func(a, b member) int { return cmp.Compare(orig[a.at].key, orig[b.at].key) })
+		for i := 1; i < len(ms); i++ {
+			a, b := orig[ms[i-1].at].key, orig[ms[i].at].key
+			if got, want := cmp.Compare(ms[i-1].key, ms[i].key), cmp.Compare(a, b); got != want {
+				t.Fatalf("keys %#x and %#x compare %d, packed to %#x and %#x they compare %d", a, b, want, ms[i-1].key, ms[i].key, got)
+			}
+		}
+	})
+}

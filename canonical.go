@@ -110,6 +110,8 @@ type canon struct {
 	stream []byte
 	sha    hash.Hash // the SHA-256 digest the keys reuse
 	sum    [sha256.Size]byte
+
+	loaded uint32 // where loadAhead puts what it loads; never read
 }
 
 func (c *canon) fail(kind error, at int, detail string) error {

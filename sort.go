@@ -19,7 +19,7 @@ import (
 type member struct {
 	at, from, to uint32
 	unescaped    bool
-	key          uint64 // orderKey of 8 bytes of the name, set by sortMembers
+	key          uint64 // orderKey of 8 bytes of the name, maybe packed (packKeys)
 }
 
 // name returns the unescaped name of m.
@@ -51,11 +51,7 @@ func (c *canon) sortMembers(ms []member) int {
 	if len(ms) <= smallObject {
 		return c.sortSmall(ms)
 	}
-	for i := range ms {
-		ms[i].key = orderKey(c.name(&ms[i]))
-	}
-	sortByKey(ms)
-	c.sortRuns(ms, 0)
+	c.sortFrom(ms, 0)
 	// Members with different keys have different names: equal names give
 	// equal keys at every depth, and share every run.
 	for k := 1; k < len(ms); k++ {
@@ -154,22 +150,36 @@ func (c *canon) sortRun(ms []member, depth int) {
 		})
 		return
 	}
-	for i := range ms {
-		ms[i].key = orderKey(c.name(&ms[i])[next:])
-	}
-	sortByKey(ms)
-	c.sortRuns(ms, next)
+	c.sortFrom(ms, next)
 }
 
-// radixMinLen is the length from which sortByKey distributes by a byte
-// rather than sorting by comparisons.
+// sortFrom sorts ms, whose names share their first depth bytes, by the
+// keys of their names at offset depth, and then each run of equal keys
+// further in.
+func (c *canon) sortFrom(ms []member, depth int) {
+	var diff uint64
+	for i := range ms {
+		ms[i].key = orderKey(c.name(&ms[i])[depth:])
+		diff |= ms[i].key ^ ms[0].key
+	}
+	if diff == 0 {
+		c.sortRun(ms, depth) // one run: names that share a long prefix
+		return
+	}
+	packKeys(ms, diff)
+	sortByKey(ms)
+	c.sortRuns(ms, depth)
+}
+
+// radixMinLen is the length from which sortByKey distributes by 8 bits of
+// the keys rather than sorting by comparisons.
 const radixMinLen = 64
 
 // sortByKey sorts ms by key alone. A range of radixMinLen members or more
-// is sorted by radix: by the first byte where their keys differ, and then
-// each group of equal bytes by the bytes below it, moving members in place
-// along cycles (American flag sort), so that it needs no scratch memory. A
-// shorter range goes to quickSortByKey.
+// is sorted by radix: by the 8 bits from the highest bit where their keys
+// differ down, and then each group of equal bits by the bits below it,
+// moving members in place along cycles (American flag sort), so that it
+// needs no scratch memory. A shorter range goes to quickSortByKey.
 func sortByKey(ms []member) {
 	if len(ms) < radixMinLen {
 		quickSortByKey(ms)
@@ -182,7 +192,9 @@ func sortByKey(ms []member) {
 	if diff == 0 {
 		return
 	}
-	shift := uint(63-bits.LeadingZeros64(diff)) &^ 7
+	// The keys agree above the highest bit where they differ, so the 8 bits
+	// from there down order them as far as they go.
+	shift := uint(max(bits.Len64(diff)-8, 0))
 	// end[b] counts the members whose byte is b, then marks where their
 	// group ends; next[b] is where the next of them goes.
 	var next, end [256]int
@@ -215,6 +227,48 @@ func sortByKey(ms []member) {
 			sortByKey(ms[start:e])
 		}
 		start = e
+	}
+}
+
+// packKeys drops from the keys of ms bits that are the same in all of
+// them, when that saves sortByKey a pass; diff has a bit set where any two
+// keys differ. Names that differ only in digits, such as
+// "member_00012345", have keys whose bytes differ in their low 4 bits
+// only. It keeps, of each byte, the bits from the lowest to the highest
+// where the keys differ, and packs those fields in the order of the bytes.
+// Why the order stays: the first bit where two keys differ is one where
+// diff is set, so it is kept, and the bits kept above it are equal in
+// both and keep their order. So the packed keys order as the keys did,
+// and are equal exactly where the keys were.
+func packKeys(ms []member, diff uint64) {
+	if len(ms) < radixMinLen {
+		return // sortByKey does not sort these by radix
+	}
+	// The fields, from the least significant byte: the key's bits in
+	// mask[f] go down by shift[f] bits, next to the field below.
+	var mask [8]uint64
+	var shift [8]uint
+	fields, kept := 0, 0
+	for b := 0; b < 64; b += 8 {
+		if d := uint8(diff >> b); d != 0 {
+			low := bits.TrailingZeros8(d)
+			w := bits.Len8(d) - low
+			mask[fields], shift[fields] = (1<<w-1)<<(b+low), uint(b+low-kept)
+			kept += w
+			fields++
+		}
+	}
+	// A radix pass sorts by 8 bits: packing must save at least 8 of those
+	// between the highest and the lowest bit where the keys differ.
+	if kept+8 > bits.Len64(diff)-bits.TrailingZeros64(diff) {
+		return
+	}
+	for i := range ms {
+		k, p := ms[i].key, uint64(0)
+		for f := range fields {
+			p |= (k & mask[f&7]) >> shift[f&7]
+		}
+		ms[i].key = p
 	}
 }
 

@@ -33,7 +33,22 @@ func TestStopMask(t *testing.T) {
 	}
 	// Every byte value at every position, among neighbours that are stops
 	// and neighbours that are not (a borrow from one byte must not hide or invent another).
-	for _, fill := range []byte{'a', ' ', '~', 0x7f, '"', 0x00, 0x80, 0xff} {
+	eachByteInWords([]byte{'a', ' ', '~', 0x7f, '"', 0x00, 0x80, 0xff}, check)
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 200000; n++ {
+		var w [8]byte
+		for k := range w {
+			// Mostly bytes near the boundaries of the stops.
+			w[k] = []byte{0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7e, 0x7f, 0x80, 0xdc, 0xa2, byte(r.Intn(256))}[r.Intn(14)]
+		}
+		check(w)
+	}
+}
+
+// eachByteInWords calls check with every 8-byte word that holds one fill
+// byte in all positions but one, and any byte value there.
+func eachByteInWords(fills []byte, check func([8]byte)) {
+	for _, fill := range fills {
 		for pos := 0; pos < 8; pos++ {
 			for c := 0; c < 256; c++ {
 				var w [8]byte
@@ -44,15 +59,6 @@ func TestStopMask(t *testing.T) {
 				check(w)
 			}
 		}
-	}
-	r := rand.New(rand.NewSource(1))
-	for n := 0; n < 200000; n++ {
-		var w [8]byte
-		for k := range w {
-			// Mostly bytes near the boundaries of the stops.
-			w[k] = []byte{0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7e, 0x7f, 0x80, 0xdc, 0xa2, byte(r.Intn(256))}[r.Intn(14)]
-		}
-		check(w)
 	}
 }
 

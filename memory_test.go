@@ -337,7 +337,7 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 // the fixed stream buffer, digest and canonicalizer; and the decoded
 // string values, which grow by doubling like the stacks: at most four times
 // their bytes, plus the 6 of one escape, as their canonical form is never
-// longer than the input.
+// longer than the input, and at most maxText bytes of them.
 func scratchBound(m memCounts) int {
 	blocks := func(n, size int) (data, headers int) {
 		k := (n + blockLen - 1) / blockLen
@@ -345,7 +345,7 @@ func scratchBound(m memCounts) int {
 	}
 	tape, th := blocks(m.values, nodeSize)
 	ord, oh := blocks(m.orderEntries, 4)
-	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes+6*m.longestName, 64) + 4*max(m.valueBytes+6, 64)
+	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes+6*m.longestName, 64) + 4*max(min(m.valueBytes, maxText)+6, 64)
 	const fixed = streamBufLen + 1024
 	return tape + th + ord + oh + stacks + fixed
 }

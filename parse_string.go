@@ -46,7 +46,8 @@ func stopMask(x uint64) uint64 {
 // form rewrites, is written in canonical form to c.text as it is checked,
 // from its first such escape on, so that each escape is decoded once; its
 // node is then an escDecoded one. A member name is left in the input, as
-// the member sort reads it there.
+// the member sort reads it there, and so is a value that would take c.text
+// past maxText (see textRoom): the emit pass decodes those.
 func (c *canon) str(i int, value bool) (int, error) {
 	in := c.in
 	start := i
@@ -81,7 +82,9 @@ func (c *canon) str(i int, value bool) (int, error) {
 			return i, c.fail(ErrUnexpectedEnd, i, "inside string")
 		}
 		if from >= 0 {
-			c.text = append(grow(c.text, i-run+1), in[run:i]...)
+			if from = c.textRoom(from, i-run+1); from >= 0 {
+				c.text = append(c.text, in[run:i]...)
+			}
 		}
 		switch b := in[i]; {
 		case b == '"':
@@ -96,8 +99,9 @@ func (c *canon) str(i int, value bool) (int, error) {
 			if i+1 < len(in) && (in[i+1] == 'u' || in[i+1] == '/') {
 				esc = escRewrite
 				if value && from < 0 {
-					from = len(c.text)
-					c.text = append(grow(c.text, i-start), in[start:i]...)
+					if from = c.textRoom(len(c.text), i-start); from >= 0 {
+						c.text = append(c.text, in[start:i]...)
+					}
 				}
 			}
 			// A run of \u escapes of characters outside the surrogate
@@ -111,7 +115,9 @@ func (c *canon) str(i int, value bool) (int, error) {
 						break
 					}
 					if from >= 0 {
-						c.text = appendChar(grow(c.text, 6), r)
+						if from = c.textRoom(from, 6); from >= 0 {
+							c.text = appendChar(c.text, r)
+						}
 					}
 					k += 6
 				}
@@ -125,8 +131,10 @@ func (c *canon) str(i int, value bool) (int, error) {
 				return n, err
 			}
 			if from >= 0 {
-				r, _ := decodeEscape(in[i:])
-				c.text = appendChar(grow(c.text, 6), r)
+				if from = c.textRoom(from, 6); from >= 0 {
+					r, _ := decodeEscape(in[i:])
+					c.text = appendChar(c.text, r)
+				}
 			} else if esc == escNone {
 				esc = escKept
 			}
@@ -135,6 +143,26 @@ func (c *canon) str(i int, value bool) (int, error) {
 			return i, c.fail(ErrInvalidString, i, "raw control character "+describeByte(b)+", must be escaped")
 		}
 	}
+}
+
+// maxText bounds the bytes of decoded string values that c.text holds in
+// a call, so that the scratch memory it takes stays bounded whatever the
+// input (see the README's Memory section).
+const maxText = 1 << 20
+
+// textRoom makes room in c.text for n more bytes of the string whose
+// canonical form starts there at from, and returns from. When that would
+// take c.text past maxText bytes, it drops the string from c.text instead
+// and returns -1: the string is then left in the input for the emit pass to
+// decode. A decoded character takes at most 6 bytes (an escaped control
+// character).
+func (c *canon) textRoom(from, n int) int {
+	if len(c.text)+n > maxText {
+		c.text = c.text[:from]
+		return -1
+	}
+	c.text = grow(c.text, n)
+	return from
 }
 
 // badRun reports the first invalid UTF-8 sequence in in[run:end], a run of

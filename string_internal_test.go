@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -210,5 +211,55 @@ func TestUTF8BeforeStop(t *testing.T) {
 				}
 			}
 		}
+	}
+}
+
+// Decoded string values take at most maxText bytes of scratch: past that,
+// a value is left for the emit pass to decode, also one dropped halfway,
+// and the output is the same either way.
+func TestTextBound(t *testing.T) {
+	piece := `caf\u00e9 \ud83d\ude00 \"q\" \/ \n`
+	var strs []string
+	for _, n := range []int{1, 5000, 30000, 60000, 30000, 5000, 1} {
+		strs = append(strs, `"`+strings.Repeat(piece, n)+`"`)
+	}
+	doc := []byte("[" + strings.Join(strs, ",") + "]")
+	var want strings.Builder
+	want.WriteByte('[')
+	for k, s := range strs {
+		if k > 0 {
+			want.WriteByte(',')
+		}
+		want.WriteString(refCanonicalString(t, []byte(s)))
+	}
+	want.WriteByte(']')
+	if got, err := CanonicalJSON(doc); err != nil || string(got) != want.String() {
+		t.Fatalf("CanonicalJSON: %v, %d bytes; want the %d bytes of the reference", err, len(got), want.Len())
+	}
+	c := new(canon)
+	c.in = doc
+	if err := c.parse(); err != nil {
+		t.Fatal(err)
+	}
+	if len(c.text) > maxText || cap(c.text) > 2*maxText+12 {
+		t.Errorf("decoded strings took %d bytes of %d held, more than maxText %d allows", len(c.text), cap(c.text), maxText)
+	}
+	// In input order, each value that fits in what is left of maxText is
+	// decoded: the 1,300 KB one does not fit at all, and after the first
+	// three (about 770 KB) the next 660 KB does not either, while the last
+	// two do: a dropped value gives its room back.
+	var decoded []bool
+	for i := 0; i < c.tape.n; i++ {
+		if n := c.tape.at(i); n.kind == nodeString {
+			decoded = append(decoded, n.esc == escDecoded)
+		}
+	}
+	if want := []bool{true, true, true, false, false, true, true}; !slices.Equal(decoded, want) {
+		t.Errorf("decoded by the parse pass: %v, want %v", decoded, want)
+	}
+	rec := hashRecorder{in: doc, text: c.text}
+	c.writeTo(&rec, "", false)
+	if rec.String() != want.String() {
+		t.Errorf("streamed %d bytes, want the %d of the reference", rec.Len(), want.Len())
 	}
 }

@@ -157,6 +157,15 @@ const maxText = 1 << 20
 // decode. A decoded character takes at most 6 bytes (an escaped control
 // character).
 func (c *canon) textRoom(from, n int) int {
+	if len(c.text)+n <= min(cap(c.text), maxText) {
+		return from // the common case, inlined
+	}
+	return c.growText(from, n)
+}
+
+// growText is textRoom when c.text has no room for n more bytes, or when
+// they would take it past maxText.
+func (c *canon) growText(from, n int) int {
 	if len(c.text)+n > maxText {
 		c.text = c.text[:from]
 		return -1

@@ -94,6 +94,9 @@ type canon struct {
 	// rewrite (escDecoded nodes).
 	text []byte
 	dup  *JSONError // the first duplicate name, reported after the grammar
+	// Recent member orders, by member count (see shape.go), allocated
+	// when first needed.
+	shapes *[shapeSlots]shape
 	// growth is how many bytes the rewritten numbers may add to the output.
 	growth int
 	// The high-water marks of mem and names during this call.

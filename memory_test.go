@@ -334,7 +334,8 @@ func countDoc(tb testing.TB, doc []byte) memCounts {
 // doubling: at most four times their peak in all, 64 entries at least;
 // for the name stack, its peak plus its largest push, the longest name as
 // escaped in the input, at most 6 input bytes a byte of the name), and
-// the fixed stream buffer, digest and canonicalizer; and the decoded
+// the fixed stream buffer, digest, remembered member orders and
+// canonicalizer; and the decoded
 // string values, which grow by doubling like the stacks: at most four times
 // their bytes, plus the 6 of one escape, as their canonical form is never
 // longer than the input, and at most maxText bytes of them.
@@ -346,7 +347,7 @@ func scratchBound(m memCounts) int {
 	tape, th := blocks(m.values, nodeSize)
 	ord, oh := blocks(m.orderEntries, 4)
 	stacks := 4*max(m.peakMembers, 64)*memberSize + 4*max(m.peakNameBytes+6*m.longestName, 64) + 4*max(min(m.valueBytes, maxText)+6, 64)
-	const fixed = streamBufLen + 1024
+	const fixed = streamBufLen + 1024 + int(unsafe.Sizeof([shapeSlots]shape{}))
 	return tape + th + ord + oh + stacks + fixed
 }
 

@@ -185,7 +185,8 @@ func (c *canon) addMember(at int) {
 }
 
 // order sorts the members of the object at tape index at, c.mem[base:],
-// and records their order for the emit pass: inTapeOrder in the object's
+// or takes the remembered order of an object with the same names (see
+// shape.go), and records their order for the emit pass: inTapeOrder in the object's
 // pos when they are in order already, otherwise the index in c.ord of
 // their count followed by their names' tape indices. Then it pops them.
 // A duplicate name is kept in c.dup, to be reported if the document is
@@ -194,7 +195,22 @@ func (c *canon) order(at, base, namesBase int) {
 	ms := c.mem[base:]
 	c.peakMem = max(c.peakMem, len(c.mem))
 	c.peakNames = max(c.peakNames, len(c.names))
-	if k := c.sortMembers(ms); k > 0 {
+	obj := c.tape.at(at)
+	s := c.shapeSlot(ms)
+	if s != nil && c.matches(s, ms) {
+		// The names of an object sorted before (see shape.go).
+		obj.pos = uint32(c.ord.push(uint32(len(ms))))
+		for _, p := range s.perm[:len(ms)] {
+			c.ord.push(ms[p].at)
+		}
+		c.mem, c.names = c.mem[:base], c.names[:namesBase]
+		return
+	}
+	if s != nil && !s.record(ms) {
+		s = nil
+	}
+	k := c.sortMembers(ms)
+	if k > 0 {
 		later := int(max(c.tape.at(int(ms[k-1].at)).pos, c.tape.at(int(ms[k].at)).pos))
 		if c.dup == nil || later < c.dup.Offset {
 			c.dup = &JSONError{Err: ErrDuplicateName, Offset: later, Detail: strconv.Quote(string(c.name(&ms[k])))}
@@ -204,13 +220,15 @@ func (c *canon) order(at, base, namesBase int) {
 	for k := 1; k < len(ms) && inOrder; k++ {
 		inOrder = ms[k-1].at < ms[k].at
 	}
-	obj := c.tape.at(at)
 	if inOrder {
 		obj.pos = inTapeOrder
 	} else {
 		obj.pos = uint32(c.ord.push(uint32(len(ms))))
 		for _, m := range ms {
 			c.ord.push(m.at)
+		}
+		if s != nil && k == 0 {
+			s.remember(ms)
 		}
 	}
 	c.mem, c.names = c.mem[:base], c.names[:namesBase]

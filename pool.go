@@ -76,6 +76,11 @@ func (c *canon) recycle() {
 	c.tape.n, c.ord.n = 0, 0
 	c.mem, c.names, c.text = c.mem[:0], c.names[:0], c.text[:0]
 	c.dup, c.growth, c.peakMem, c.peakNames = nil, 0, 0, 0
+	if c.shapes != nil {
+		for i := range c.shapes {
+			c.shapes[i].n = 0 // they are offsets in this call's input
+		}
+	}
 }
 
 // dropScratch lets go of c's scratch memory.

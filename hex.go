@@ -42,8 +42,9 @@ var hexValues = func() (t [256]byte) {
 // hex4 returns the value of the hex digits h[0:4], and whether all four
 // are hex digits. h must hold at least four bytes.
 func hex4(h []byte) (rune, bool) {
-	a, b, c, d := hexValue(h[3]), hexValue(h[2]), hexValue(h[1]), hexValue(h[0])
-	return rune(d)<<12 | rune(c)<<8 | rune(b)<<4 | rune(a), a|b|c|d <= 0x0f
+	_ = h[3] // one bounds check for the four
+	d0, d1, d2, d3 := hexValue(h[0]), hexValue(h[1]), hexValue(h[2]), hexValue(h[3])
+	return rune(d0)<<12 | rune(d1)<<8 | rune(d2)<<4 | rune(d3), d0|d1|d2|d3 <= 0x0f
 }
 
 // decodeHex4 returns the value of the hex digits that start h, at most

@@ -186,9 +186,10 @@ func (c *canon) addMember(at int) {
 
 // order sorts the members of the object at tape index at, c.mem[base:],
 // or takes the remembered order of an object with the same names (see
-// shape.go), and records their order for the emit pass: inTapeOrder in the object's
-// pos when they are in order already, otherwise the index in c.ord of
-// their count followed by their names' tape indices. Then it pops them.
+// shape.go), and records their order for the emit pass: inTapeOrder in
+// the object's pos when they are in order already, otherwise the index in
+// c.ord of their count followed by their names' tape indices. Then it pops
+// them.
 // A duplicate name is kept in c.dup, to be reported if the document is
 // otherwise well-formed: the one that comes first in the input.
 func (c *canon) order(at, base, namesBase int) {

@@ -70,6 +70,10 @@ func TestScratchSizes(t *testing.T) {
 	if got := unsafe.Sizeof(member{}); got != memberSize {
 		t.Errorf("member is %d bytes, memberSize says %d", got, memberSize)
 	}
+	// The README's Memory section says about 4.6 KiB.
+	if got := unsafe.Sizeof([shapeSlots]shape{}); got < 4500 || got > 4800 {
+		t.Errorf("the remembered member orders take %d bytes", got)
+	}
 }
 
 func TestTooLarge(t *testing.T) {

@@ -12,9 +12,10 @@ import (
 // emitString appends the canonical form of the string node n. A string
 // without escapes, or with only those the canonical form keeps (escKept),
 // is copied as it is, and a string value that the parse pass decoded
-// (escDecoded) is copied from c.text. Otherwise, for a member name, each
-// run of text between escapes is copied as it is, and each escape is
-// decoded and written in canonical form.
+// (escDecoded) is copied from c.text. Otherwise, for a member name or a
+// value that did not fit in c.text (escRewrite), each run of text between
+// escapes is copied as it is, and each escape is decoded and written in
+// canonical form.
 func (c *canon) emitString(out []byte, n *node) []byte {
 	if n.esc == escDecoded {
 		return c.put(out, c.text[n.pos:n.end])

@@ -19,17 +19,17 @@ const (
 // Offsets are 32 bits wide to keep the tape small, which bounds the input
 // at MaxJSONLen bytes.
 type node struct {
-	// pos is, for a literal or string, the input offset of its first byte;
-	// for an array, the offset of its '['; for an object, once parsed,
+	// pos is, for a literal or string, the input offset of its first byte
+	// (for an escDecoded string, its offset in canon.text); for an array, the offset of its '['; for an object, once parsed,
 	// inTapeOrder or the index in canon.ord of its members' count and order;
 	// for a nodeFloat, the low 32 bits of the double's bits.
 	pos uint32
-	// end is, for a literal or string, the input offset just past the value;
-	// for a container, the tape index just past its last element; for a
+	// end is, for a literal or string, the input offset just past the value
+	// (in canon.text for an escDecoded string); for a container, the tape index just past its last element; for a
 	// nodeFloat, the high 32 bits of the double's bits.
 	end  uint32
 	kind byte
-	esc  byte // nodeString: what its escapes need, escNone, escKept or escRewrite
+	esc  byte // nodeString: what its escapes need, escNone, escKept, escRewrite or escDecoded
 }
 
 // What the backslash escapes of a string node need (node.esc).
@@ -38,7 +38,9 @@ const (
 	// escKept: \" \\ \b \f \n \r \t only, which the canonical form writes
 	// as they are, so the string is copied as it is.
 	escKept
-	escRewrite // a \/ or \u escape, which the emit pass rewrites
+	// escRewrite: a \/ or \u escape, which the emit pass rewrites: in a
+	// member name, or in a value that did not fit in c.text (see textRoom).
+	escRewrite
 	// escDecoded: a string value with a \/ or \u escape, whose canonical
 	// form the parse pass wrote to c.text[pos:end].
 	escDecoded

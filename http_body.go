@@ -90,7 +90,7 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bod
 		params, multipart := multipartParams(ct)
 		isJSON := !multipart && isJSONType(ct)
 		if multipart {
-			h = s.multipartHash(h, k.Shape, prefix, params)
+			h = s.multipartHash(h, k.Shape, prefix, params, soleContentType(req.Header))
 		}
 		var copied bool
 		put, copied, err = s.hashFromGetBody(h, req, isJSON, limit)
@@ -134,15 +134,16 @@ func (s *bodyScratch) writeLayout(h hash.Hash, l scopedLayout[string]) {
 }
 
 // multipartHash returns a hash of prefix and body' of a multipart body
-// whose Content-Type has the parameters params (see multipart.go); h holds
-// prefix already.
-func (s *bodyScratch) multipartHash(h hash.Hash, shape KeyShape, prefix scopedLayout[string], params string) hash.Hash {
+// whose Content-Type has the parameters params, and is the request's sole
+// Content-Type value when sole is true (see multipart.go); h holds prefix
+// already.
+func (s *bodyScratch) multipartHash(h hash.Hash, shape KeyShape, prefix scopedLayout[string], params string, sole bool) hash.Hash {
 	raw := s.hash(shape, 1)
 	s.writeLayout(raw, prefix)
 	if s.multipart == nil {
 		s.multipart = new(multipartHash)
 	}
-	s.multipart.reset(h, raw, params)
+	s.multipart.reset(h, raw, params, sole)
 	return s.multipart
 }
 

@@ -32,8 +32,8 @@ func refRequestKey(scope, method, target, contentType string, body []byte, shape
 		}
 	}
 	if strings.HasPrefix(mt, "multipart/") && len(mt) > len("multipart/") {
-		boundary, ok := appendBoundary(nil, contentType[strings.Index(contentType+";", ";"):])
-		b = refMultipartBody(body, string(boundary), ok)
+		boundary, ok := boundaryParam(contentType[strings.Index(contentType+";", ";"):])
+		b = refMultipartBody(body, boundary, ok)
 	}
 	if shape == UUIDKey {
 		pre := scope + "\x00" + method + "\x00" + target + "\x00" + string(b)

@@ -4,7 +4,10 @@
 
 package agentidemp
 
-import "net/http"
+import (
+	"net/http"
+	"strings"
+)
 
 // maxBoundary is the longest boundary that RFC 2046 section 5.1.1 allows.
 const maxBoundary = 70
@@ -15,13 +18,16 @@ const maxBoundary = 70
 const maxParams = 16
 
 // multipartParams returns the parameters of the Content-Type value ct
-// (from its first ';' on, "" when there is none) and whether its media
-// type is multipart/*: "multipart/" in any ASCII case and at least one byte
-// of subtype.
-func multipartParams(ct string) (params string, ok bool) {
+// (from its first ';' on, "" when there is none), whether its media type is
+// multipart/*: "multipart/" in any ASCII case and at least one byte of
+// subtype, and whether that subtype is a token, which a boundary needs:
+// Go refuses "multipart/form data", Python reads "multipart/a/b" as
+// text/plain.
+func multipartParams(ct string) (params string, ok, token bool) {
 	mt, params := mediaType(ct)
 	const prefix = "multipart/"
-	return params, len(mt) > len(prefix) && asciiEqualFold(mt[:len(prefix)], prefix)
+	ok = len(mt) > len(prefix) && asciiEqualFold(mt[:len(prefix)], prefix)
+	return params, ok, ok && tokenLen(mt[len(prefix):]) == len(mt)-len(prefix)
 }
 
 // soleContentType reports whether h holds exactly one Content-Type value,
@@ -41,10 +47,12 @@ func soleContentType(h http.Header) bool {
 // boundaryParam returns the boundary that params, the parameters of a
 // Content-Type value, declare, and reports whether it is valid:
 //   - params follow RFC 9110 section 5.6.6 without its empty parameters:
-//     *( OWS ";" OWS name "=" value ) OWS, with a token name and a token or
-//     quoted-string value, at most maxParams of them, no two names equal
-//     up to ASCII case (mime.ParseMediaType refuses empty parameters
-//     before another and two values under one name);
+//     *( OWS ";" OWS name "=" value ) [ OWS ";" ] OWS, with a token name
+//     and a token or quoted-string value, at most maxParams of them, no
+//     two names equal up to ASCII case, no '*' in a name
+//     (mime.ParseMediaType refuses an empty parameter before another and
+//     two values under one name; Python's email fails on RFC 2231
+//     continuations such as x*0);
 //   - no quoted-string holds a backslash or a ';', which parsers that do
 //     not unescape, or that split at every ';', would read otherwise;
 //   - the word boundary, in any ASCII case, occurs in no parameter but
@@ -67,6 +75,9 @@ func boundaryParam(params string) (string, bool) {
 			return "", false
 		}
 		p = trimOWS(p[1:])
+		if p == "" {
+			break // one ';' after the last parameter
+		}
 		n := tokenLen(p)
 		if n == 0 || n == len(p) || p[n] != '=' {
 			return "", false
@@ -76,6 +87,9 @@ func boundaryParam(params string) (string, bool) {
 			if asciiEqualFold(name, names[k]) {
 				return "", false
 			}
+		}
+		if strings.IndexByte(names[k], '*') >= 0 {
+			return "", false
 		}
 		isBoundary := asciiEqualFold(names[k], "boundary")
 		p = p[n+1:]

@@ -77,9 +77,18 @@ func TestBoundaryParam(t *testing.T) {
 		// Empty parameters and names given twice, which
 		// mime.ParseMediaType refuses.
 		{"multipart/form-data; boundary=abc;;", true, ""},
-		{"multipart/form-data; boundary=abc;", true, ""},
+		{"multipart/form-data; boundary=abc; ;", true, ""},
+		{"multipart/form-data; boundary=abc;", true, "abc"},
+		{"multipart/form-data; boundary=abc ; \t", true, "abc"},
 		{"multipart/form-data; ; boundary=abc", true, ""},
 		{"multipart/form-data; x=1; X=2; boundary=abc", true, ""},
+		// RFC 2231 names, which Python's email fails on.
+		{"multipart/form-data; boundary=abc; x*=utf-8''a", true, ""},
+		{"multipart/form-data; boundary=abc; x*0=a; x*1=b", true, ""},
+		// A subtype that is not a token.
+		{"multipart/form data; boundary=abc", true, ""},
+		{"multipart/a/b; boundary=abc", true, ""},
+		{"multipart/f\xffo; boundary=abc", true, ""},
 		{"multipart/", false, ""},
 		{"multipart; boundary=abc", false, ""},
 		{"multipartx/y; boundary=abc", false, ""},
@@ -87,7 +96,7 @@ func TestBoundaryParam(t *testing.T) {
 		{"application/json", false, ""},
 		{"", false, ""},
 	} {
-		params, mp := multipartParams(c.ct)
+		params, mp, token := multipartParams(c.ct)
 		if mp != c.multipart {
 			t.Errorf("%q: multipart %v, want %v", c.ct, mp, c.multipart)
 		}
@@ -95,6 +104,10 @@ func TestBoundaryParam(t *testing.T) {
 			continue
 		}
 		b, ok := boundaryParam(params)
+		ok = ok && token
+		if !ok {
+			b = ""
+		}
 		if ok != (c.boundary != "") || b != c.boundary {
 			t.Errorf("%q: boundary %q, %v; want %q", c.ct, b, ok, c.boundary)
 		}

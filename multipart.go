@@ -13,11 +13,13 @@ import (
 
 // The states of the multipart parser, in the order of the grammar
 //
-//	body = D *( CRLF part CRLF D ) "--" [ CRLF ]
+//	body = D 1*( CRLF part CRLF D ) "--" [ CRLF ]
 //	part = *( header-line CRLF ) CRLF content
 //
-// mpClosed and mpEnd are success; every other state at the end of the body
-// is failure, mpFailed from the byte that broke the grammar on.
+// mpClosed and mpEnd are success when a part was read (m.parts > 0; with
+// none, Python's email finds no start delimiter); every other state at the
+// end of the body is failure, mpFailed from the byte that broke the
+// grammar on.
 const (
 	mpFirst     = iota // in the D the body starts with; m.k bytes matched
 	mpAfterD           // right after a D: CRLF or "--"
@@ -39,17 +41,17 @@ const (
 // of a write: in content, a CRLF and all but the last byte of D.
 const maxHeld = 2 + 2 + maxBoundary - 1
 
-// multipartHash is a hash.Hash of prefix || body' for a multipart body,
-// prefix being what its hashers held when it was set up (see
+// multipartHash is a hash.Hash of prefix || the parsed encoding of a
+// multipart body, prefix being what out held when it was set up (see
 // [RequestKeys] for body'). It parses the body as it is written, in any
 // chunking, reading each byte in place: each part's H and C go to SHA-256
 // as they arrive, and only the few bytes that may begin a delimiter are
-// kept from one write to the next.
+// kept from one write to the next. Its digest is the key's only when the
+// body parses (ok); else body' is 0x00 || the raw body, which the caller
+// hashes in a second pass.
 type multipartHash struct {
-	// parsed receives 0x01 and a record for each part. raw, when not nil,
-	// receives 0x00 and the raw body alongside. Sum gives the digest of
-	// parsed when the body parsed, else that of raw.
-	parsed, raw hash.Hash
+	// out receives 0x01 and a record for each part.
+	out hash.Hash
 	// elem is SHA-256 of the H or C being read, elemLen its length.
 	elem    hash.Hash
 	elemLen uint64
@@ -59,6 +61,7 @@ type multipartHash struct {
 	n     int
 	state int
 	k     int // bytes of the first D matched
+	parts int // parts read
 	tag   [1]byte
 	wrote bool
 	// record is the record of the part being read: H's, then C's.
@@ -69,18 +72,18 @@ type multipartHash struct {
 	hold [4 * maxHeld]byte
 }
 
-// reset sets m up to hash the body' of a body whose Content-Type has the
-// parameters params into parsed, and into raw unless it is nil; they hold
-// the same prefix. sole reports that the request has one Content-Type
-// value. A boundary that is missing or invalid, or a second Content-Type
-// value, leaves m failed from the start.
-func (m *multipartHash) reset(parsed, raw hash.Hash, params string, sole bool) {
+// reset sets m up to hash the parsed encoding of a body whose
+// Content-Type has the parameters params into out. framed reports that the
+// request has one Content-Type value and its subtype is a token (see
+// multipartParams). A boundary that is missing or invalid, or framed
+// false, leaves m failed from the start.
+func (m *multipartHash) reset(out hash.Hash, params string, framed bool) {
 	if m.elem == nil {
 		m.elem = sha256.New()
 	}
-	m.parsed, m.raw = parsed, raw
+	m.out = out
 	m.n = 0
-	if b, ok := boundaryParam(params); ok && sole {
+	if b, ok := boundaryParam(params); ok && framed {
 		m.n = len(append(append(m.delim[:0], "--"...), b...))
 	}
 	m.restart()
@@ -88,7 +91,7 @@ func (m *multipartHash) reset(parsed, raw hash.Hash, params string, sole bool) {
 
 // restart sets the parser to the start of a body.
 func (m *multipartHash) restart() {
-	m.state, m.k, m.held, m.wrote = mpFirst, 0, 0, false
+	m.state, m.k, m.held, m.parts, m.wrote = mpFirst, 0, 0, 0, false
 	if m.n == 0 {
 		m.state = mpFailed
 	}
@@ -96,27 +99,17 @@ func (m *multipartHash) restart() {
 
 // ok reports whether the body written so far parses as a whole.
 func (m *multipartHash) ok() bool {
-	return m.state == mpClosed || m.state == mpEnd
+	return (m.state == mpClosed || m.state == mpEnd) && m.parts > 0
 }
 
-// Write parses p and hashes it. It never fails.
+// Write parses p and hashes its parts. It never fails.
 func (m *multipartHash) Write(p []byte) (int, error) {
-	if len(p) == 0 {
-		return 0, nil
-	}
-	if !m.wrote {
+	n := len(p)
+	if n > 0 && !m.wrote {
 		m.wrote = true
 		m.tag[0] = 1
-		m.parsed.Write(m.tag[:])
-		if m.raw != nil {
-			m.tag[0] = 0
-			m.raw.Write(m.tag[:])
-		}
+		m.out.Write(m.tag[:])
 	}
-	if m.raw != nil {
-		m.raw.Write(p)
-	}
-	n := len(p)
 	for len(p) > 0 && m.state != mpFailed {
 		if m.held == 0 {
 			r := m.parse(p)
@@ -138,29 +131,19 @@ func (m *multipartHash) Write(p []byte) (int, error) {
 	return n, nil
 }
 
-// Sum appends the digest of prefix || body' to b, body' being the parsed
-// encoding when the body has parsed as a whole, else 0x00 || the raw body,
-// or empty when nothing was written (the raw hasher then holds the prefix
-// alone).
-func (m *multipartHash) Sum(b []byte) []byte {
-	if m.ok() {
-		return m.parsed.Sum(b)
-	}
-	return m.raw.Sum(b)
-}
+// Sum appends the digest of what out holds to b: prefix || 0x01 and the
+// records of the parts read so far.
+func (m *multipartHash) Sum(b []byte) []byte { return m.out.Sum(b) }
 
-// Reset is that of hash.Hash: it resets both hashers, which lose their
-// prefix, and restarts the parser with the same boundary.
+// Reset is that of hash.Hash: it resets out, which loses its prefix, and
+// restarts the parser with the same boundary.
 func (m *multipartHash) Reset() {
-	m.parsed.Reset()
-	if m.raw != nil {
-		m.raw.Reset()
-	}
+	m.out.Reset()
 	m.restart()
 }
 
-func (m *multipartHash) Size() int      { return m.parsed.Size() }
-func (m *multipartHash) BlockSize() int { return m.parsed.BlockSize() }
+func (m *multipartHash) Size() int      { return m.out.Size() }
+func (m *multipartHash) BlockSize() int { return m.out.BlockSize() }
 
 // parse advances over w and returns how many of its bytes it has resolved;
 // the others, at most maxHeld, are to be offered again with the bytes that
@@ -217,7 +200,8 @@ func (m *multipartHash) parse(w []byte) int {
 			}
 			m.element(w[i : next-2])
 			m.finishElement(m.record[8+sha256.Size:])
-			m.parsed.Write(m.record[:])
+			m.out.Write(m.record[:])
+			m.parts++
 			m.state = mpAfterD
 			i = next + len(d)
 		default:

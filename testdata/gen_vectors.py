@@ -774,12 +774,13 @@ for n in (16384 - 10, 16384 - 9, 16384 * 3 + 1):
 # leaves out can be read as structure by a real parser (the strict rule):
 #
 #   B: from the one Content-Type value; its parameters follow RFC 9110
-#   section 5.6.6, no quoted-string holds a backslash or a ';', the word
-#   "boundary" (any case) occurs in them once, as the whole name of a
-#   parameter, and B is that parameter's value unquoted: 1 to 70 RFC 2046
-#   bchars, not ending in a space. D = "--" B.
+#   section 5.6.6, at most 16 of them, no quoted-string holds a backslash
+#   or a ';', the word "boundary" (any case) occurs in them only as the
+#   whole name of one parameter and inside B itself, and B is that
+#   parameter's value unquoted: 1 to 70 RFC 2046 bchars, not ending in a
+#   space. D = "--" B.
 #
-#     body   = D *( CRLF part CRLF D ) "--" [ CRLF ]
+#     body   = D 1*( CRLF part CRLF D ) "--" [ CRLF ]
 #     part   = *( header-line CRLF ) CRLF content
 #     header-line = token ":" *( HTAB / SP / %x21-7E / %x80-FF )
 #
@@ -860,12 +861,12 @@ def boundary_of(content_type):
             if n == 0:
                 return None
             value, p = p[:n], p[n:]
-        if b"*" in name or name in names:
+        if b"*" in name or name in names or len(names) == 16:
             return None
         names.append(name)
         if name == b"boundary":
             b = value
-    if b is None or params.lower().count(b"boundary") != 1:
+    if b is None or params.lower().count(b"boundary") != 1 + b.lower().count(b"boundary"):
         return None
     if not (1 <= len(b) <= 70 and set(b) <= BCHARS and not b.endswith(b" ")):
         return None
@@ -942,9 +943,12 @@ FD = "multipart/form-data; boundary="
 # The upload of ExampleRequestKey_multipart, framed as mime/multipart writes
 # it (no preamble, "\r\n" after the close delimiter), with two boundaries.
 upload = add_multipart("file upload framed as Go's mime/multipart writes it",
-                       FD + "first-sep", b"first-sep", UPLOAD, True, epilogue=b"\r\n")
-add_multipart("the same upload with another boundary: same key", FD + "another.sep.9f2c",
-              b"another.sep.9f2c", UPLOAD, True, epilogue=b"\r\n", same_as=upload)
+                       FD + "first-boundary", b"first-boundary", UPLOAD, True, epilogue=b"\r\n")
+add_multipart("the same upload with another boundary: same key", FD + "another.boundary.9f2c",
+              b"another.boundary.9f2c", UPLOAD, True, epilogue=b"\r\n", same_as=upload)
+add_multipart("the same upload, a browser's boundary holding the word boundary: same key",
+              FD + "----WebKitFormBoundary7MA4YWxkTrZu0gW", b"----WebKitFormBoundary7MA4YWxkTrZu0gW",
+              UPLOAD, True, epilogue=b"\r\n", same_as=upload)
 add_multipart("the same upload, a 60-hex-digit boundary as Go draws one, no final CRLF",
               FD + go_style("mp/go").decode(), go_style("mp/go"), UPLOAD, True, same_as=upload)
 add_multipart("the same upload, a curl-style boundary", FD + "-" * 24 + "4e1b2f0c9a7d3e85",
@@ -1069,8 +1073,6 @@ for comment, content_type, boundary in [
          "multipart/form-data; x=\"boundary=Y\"; boundary=X", b"X"),
         ("not parsed, \"boundary\" as another parameter's value",
          "multipart/form-data; x=boundary; boundary=X", b"X"),
-        ("not parsed, the word \"boundary\" inside the boundary", FD + "first-boundary",
-         b"first-boundary"),
         ("not parsed, a second Content-Type value joined with a comma",
          FD + "B0, multipart/mixed; boundary=B1", b"B0"),
         ("not parsed, an empty parameter (a tightening: Go refuses \";;\")",
@@ -1083,9 +1085,14 @@ for comment, content_type, boundary in [
          FD + "B0; x*=a; x*0=b", b"B0"),
         ("not parsed, a media subtype that is not a token (a tightening: Go refuses it)",
          "multipart/form data; boundary=B0", b"B0"),
+        ("not parsed, 17 parameters (at most 16)",
+         "multipart/form-data" + "".join("; p%d=1" % i for i in range(16)) + "; boundary=B0", b"B0"),
 ]:
     assert boundary_of(content_type) != boundary, comment
     add_unparsed(comment, content_type, build_multipart(boundary, UPLOAD)[0])
+add_multipart("16 parameters and one ';' after the last: parsed, same key",
+              "multipart/form-data" + "".join("; p%d=1" % i for i in range(15)) + "; boundary=B0;",
+              b"B0", UPLOAD, True, epilogue=b"\r\n", same_as=upload)
 add_unparsed("not parsed, a boundary of 71 bytes", FD + "7" * 71,
              build_multipart(b"7" * 70, UPLOAD)[0].replace(b"7" * 70, b"7" * 71))
 

@@ -90,24 +90,23 @@ func namespace(s string) (agentidemp.UUID, bool) {
 	return u, err == nil
 }
 
-// badNamespace reports a -ns value that is neither a name nor a UUID, with
-// why ParseUUID refused it at its column, and returns exitUsage.
+// badNamespace reports a -ns value that is neither a name nor a UUID, in
+// one report in the compiler's form with why ParseUUID refused it, and
+// returns exitUsage. The caret stands under the offending character of a
+// value of a UUID's length, and under the first character of a value of
+// another length, which is wrong as a whole.
 func (c *cli) badNamespace(cmd *command, value string) int {
 	_, err := agentidemp.ParseUUID(value)
-	msg := strings.TrimPrefix(err.Error(), "agentidemp: ")
-	at := len(value)
+	why := strings.TrimPrefix(err.Error(), "agentidemp: invalid UUID: ")
+	at := 0
 	var uerr *agentidemp.UUIDError
-	if errors.As(err, &uerr) {
-		if uerr.Offset >= 0 {
-			at = uerr.Offset
-			// The column says where; the offset would say it again.
-			msg = strings.Replace(msg, " at offset "+strconv.Itoa(at), "", 1)
-		} else if at > agentidemp.UUIDKeyLen {
-			at = agentidemp.UUIDKeyLen // the first byte too many
-		}
+	if errors.As(err, &uerr) && uerr.Offset >= 0 {
+		at = uerr.Offset
+		// The column says where; the offset would say it again.
+		why = strings.Replace(why, " at offset "+strconv.Itoa(at), "", 1)
 	}
-	b := fmt.Appendf(nil, "agentidemp %s: -ns %q is not %s (in any case) or a UUID\n", cmd.name, value, namespaceNames())
-	b = appendDiagnostic(b, nsName, []byte(value), at, msg)
+	msg := "not " + namespaceNames() + " (in any case) or a UUID: " + why
+	b := appendDiagnostic(nil, nsName, []byte(value), at, msg)
 	c.stderr.Write(append(b, commandUsage(cmd)...))
 	return exitUsage
 }

@@ -14,9 +14,9 @@ import (
 )
 
 // key streams the input into SHA-256, holding none of it: the key is
-// Sha256Hex (or ScopedSha256Hex, of scope || 0x00 || the input) as those
-// functions' contracts define it, "ik_" and the lowercase hex form of the
-// first 16 bytes of the digest.
+// Sha256Hex of the input, or with a scope other than "" ScopedSha256Hex,
+// of scope || 0x00 || the input, as those functions' contracts define it:
+// "ik_" and the lowercase hex form of the first 16 bytes of the digest.
 func (c *cli) key(cmd *command, args []string) int {
 	in, status, done := c.openCommand(cmd, args, true)
 	if done {
@@ -24,7 +24,7 @@ func (c *cli) key(cmd *command, args []string) int {
 	}
 	defer in.close()
 	h := sha256.New()
-	if in.scoped {
+	if in.scope != "" {
 		io.WriteString(h, in.scope)
 		h.Write([]byte{0})
 	}
@@ -45,7 +45,7 @@ func (c *cli) json(cmd *command, args []string) int {
 	}
 	var key string
 	var err error
-	if in.scoped {
+	if in.scope != "" {
 		key, err = agentidemp.ScopedJSONKey(in.scope, data)
 	} else {
 		key, err = agentidemp.JSONKey(data)

@@ -68,14 +68,12 @@ func readSized(r io.Reader, data []byte) ([]byte, error) {
 }
 
 // An input is what key, json and canon work on: FILE or standard input,
-// its name for messages, and the -scope flag if the command takes one and
-// it was given.
+// its name for messages, and the -scope flag if the command takes one.
 type input struct {
-	name   string
-	r      io.Reader
-	file   *os.File // FILE, which close closes; nil for standard input
-	scope  string
-	scoped bool
+	name  string
+	r     io.Reader
+	file  *os.File // FILE, which close closes; nil for standard input
+	scope string   // "" for none: -scope "" is the same as no -scope
 }
 
 // open opens the input named by the positional arguments pos (a FILE, "-",
@@ -147,8 +145,8 @@ func (c *cli) openCommand(cmd *command, args []string, withScope bool) (in input
 	if in, status, done = c.open(cmd, pos); done {
 		return in, status, true
 	}
-	if withScope && isSet(fs, "scope") {
-		in.scope, in.scoped = *scope, true
+	if withScope {
+		in.scope = *scope
 	}
 	return in, exitOK, false
 }

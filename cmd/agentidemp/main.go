@@ -9,6 +9,7 @@
 //
 //	key [-scope S] [FILE]      Sha256Hex of the bytes (ScopedSha256Hex with -scope)
 //	json [-scope S] [FILE]     JSONKey of a JSON document (ScopedJSONKey with -scope)
+
 //	canon [FILE]               the RFC 8785 canonical form of a JSON document
 //	scoped SCOPE [PART...]     ScopedKey of the arguments
 //	uuid5 [-ns NS] [NAME]      UUID5Key of NAME, or of standard input without NAME
@@ -18,6 +19,7 @@
 //	version                    the module version of this build
 //	help [COMMAND]             the usage text
 //
+// -scope "" is the same as no -scope, for every command that takes it.
 // FILE "-" or absent means standard input. Input bytes are used exactly as
 // read: no newline is stripped and nothing is decoded. key streams its input
 // through SHA-256 in constant memory; json, canon and request hold the whole

@@ -193,7 +193,7 @@ func TestKeyVectors(t *testing.T) {
 // whose scope can be an argument.
 func TestKeyScopedVectors(t *testing.T) {
 	v := loadVectors(t)
-	used := 0
+	used, empty := 0, 0
 	for i, row := range v.ScopedSha256Hex {
 		if !argOK(row.Scope) {
 			continue
@@ -202,13 +202,20 @@ func TestKeyScopedVectors(t *testing.T) {
 		if lib := agentidemp.ScopedSha256Hex(string(row.Scope), row.Content); lib != row.Key {
 			t.Fatalf("row %d: the library gives %s, the vector %s", i, lib, row.Key)
 		}
+		if len(row.Scope) == 0 {
+			// -scope "" is no scope (TestEmptyScope): the empty scope is
+			// scoped's, with the content as its one part.
+			if argOK(row.Content) {
+				empty++
+				wantKey(t, fmt.Sprintf("row %d, scoped", i), run(t, nil, "scoped", "", string(row.Content)), row.Key)
+			}
+			continue
+		}
 		wantKey(t, fmt.Sprintf("row %d", i), run(t, row.Content, "key", "-scope", string(row.Scope)), row.Key)
 	}
-	if used < len(v.ScopedSha256Hex)*3/4 {
-		t.Fatalf("only %d of %d rows have scopes without NUL", used, len(v.ScopedSha256Hex))
+	if used < len(v.ScopedSha256Hex)*3/4 || empty == 0 {
+		t.Fatalf("only %d of %d rows have scopes without NUL, %d of them the empty scope", used, len(v.ScopedSha256Hex), empty)
 	}
-	// An empty scope is a scope: the key of 0x00 || content, not of content.
-	wantKey(t, "empty scope", run(t, []byte("abc"), "key", "-scope", ""), sha256Key([]byte("\x00abc")))
 }
 
 // TestScopedVectors checks scoped against the scoped_key rows whose scope

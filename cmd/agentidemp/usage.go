@@ -22,11 +22,11 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"key", "[-scope S] [FILE]",
-			"Sha256Hex of the bytes (ScopedSha256Hex with -scope), streamed in\n" +
-				"constant memory",
+			"Sha256Hex of the bytes (ScopedSha256Hex with a -scope other than \"\"),\n" +
+				"streamed in constant memory",
 			"agentidemp key payload.bin", (*cli).key},
 		{"json", "[-scope S] [FILE]",
-			"JSONKey of a JSON document (ScopedJSONKey with -scope)",
+			"JSONKey of a JSON document (ScopedJSONKey with a -scope other than \"\")",
 			"agentidemp json -scope tenant-42 body.json", (*cli).json},
 		{"canon", "[FILE]",
 			"the RFC 8785 canonical form of a JSON document, byte for byte",
@@ -63,7 +63,10 @@ func commands() []command {
 const usageLine = "usage: agentidemp COMMAND [ARGUMENTS] (run 'agentidemp help' for the commands)\n"
 
 // usageTail follows the list of commands in the full usage text.
-const usageTail = `FILE "-" or absent means standard input; bytes are used exactly as read.
+const usageTail = `-scope "" is the same as no -scope, for key, json and request alike (the
+key of a JSON document in the empty scope, ScopedJSONKey("", body), is
+agentidemp scoped "" "$(agentidemp canon body.json)").
+FILE "-" or absent means standard input; bytes are used exactly as read.
 Each key is printed on one line. canon adds no newline to the canonical
 bytes unless standard output is a terminal.
 

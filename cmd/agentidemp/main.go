@@ -35,7 +35,8 @@
 // prints its key and exits 0 also when it warns on standard error: when the
 // middleware would set no key on the method (it keys POST and PATCH), and
 // when a JSON-typed body is refused and so hashed as it is, reported in the
-// form below with "warning: " before the reason.
+// form below with "warning: " before the reason (an empty body is keyed as
+// empty, without a warning).
 //
 // Refused input is reported on standard error in the compiler's form
 //

@@ -1,3 +1,5 @@
+// The request command: the key that the HTTP middleware sets.
+
 package main
 
 import (
@@ -14,8 +16,8 @@ import (
 // request with the given method, target, body and Content-Type. It warns on
 // standard error, and still prints the key and exits 0, when the default
 // middleware would set no key on the request (its method is not POST or
-// PATCH), and when the body is JSON-typed but refused by the canonicalizer,
-// so that it is hashed as it is.
+// PATCH), and when the body is JSON-typed, not empty, and refused by the
+// canonicalizer, so that it is hashed as it is.
 func (c *cli) request(cmd *command, args []string) int {
 	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
 	scope := fs.String("scope", "", "")
@@ -30,15 +32,12 @@ func (c *cli) request(cmd *command, args []string) int {
 	if done {
 		return status
 	}
-	req, err := http.NewRequest(method, target, bytes.NewReader(body))
+	req, err := newRequest(method, target, *mediaType, body)
 	if err != nil {
 		return c.misuse(cmd, strings.TrimPrefix(err.Error(), "net/http: "))
 	}
 	if !strings.HasPrefix(target, "/") && (req.URL.Scheme == "" || req.URL.Host == "") {
 		return c.misuse(cmd, fmt.Sprintf("TARGET %q: want a path starting with '/' or an absolute URL", target))
-	}
-	if *mediaType != "" {
-		req.Header.Set("Content-Type", *mediaType)
 	}
 	keys := agentidemp.RequestKeys{
 		Scope:   func(*http.Request) string { return *scope },
@@ -62,27 +61,53 @@ func (c *cli) request(cmd *command, args []string) int {
 		fmt.Fprintf(c.stderr, "agentidemp request: %v\n", err)
 		return exitRefused
 	}
-	if _, err := agentidemp.JSONKey(body); err != nil && jsonTyped(*mediaType) {
-		c.reportJSON(name, body, err, "warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: ")
+	// An empty body is keyed as empty whatever its type: nothing to warn
+	// of. Otherwise one call tells whether the canonicalizer refuses a
+	// JSON-typed body, and where.
+	if len(body) > 0 && kindOf(*mediaType) == jsonKind {
+		if _, err := agentidemp.JSONKey(body); err != nil {
+			c.reportJSON(name, body, err, "warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: ")
+		}
 	}
 	return c.printKey(key)
 }
 
-// jsonTyped reports whether the middleware takes a body of media type mt
-// as JSON. It asks the library, so that the rule is written once: the
-// bodies " 0" and "0" share a key only when they are taken as JSON, which
-// canonicalizes both to "0" (raw, or as a multipart body that does not
-// parse, they differ).
-func jsonTyped(mt string) bool {
+// newRequest returns the request that request keys: method, target and
+// body, with the Content-Type mt unless mt is "".
+func newRequest(method, target, mt string, body []byte) (*http.Request, error) {
+	req, err := http.NewRequest(method, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	if mt != "" {
+		req.Header.Set("Content-Type", mt)
+	}
+	return req, nil
+}
+
+// A bodyKind is how the middleware takes a body of some media type.
+type bodyKind int
+
+const (
+	otherKind bodyKind = iota // not as JSON
+	jsonKind                  // by its canonical form, or as it is when refused
+)
+
+// kindOf returns how the middleware takes a body of media type mt. It
+// asks the library, so that the rule is written once, with bodies whose
+// keys tell the kinds apart: " 0" and "0" share a key only when they are
+// taken as JSON, which canonicalizes both to "0" (raw, or as a multipart
+// body that does not parse, they differ).
+func kindOf(mt string) bodyKind {
 	key := func(body string) string {
 		// Neither call can fail: the method and target are valid and the
 		// body is in memory.
-		req, _ := http.NewRequest(http.MethodPost, "/", strings.NewReader(body))
-		if mt != "" {
-			req.Header.Set("Content-Type", mt)
-		}
+		req, _ := newRequest(http.MethodPost, "/", mt, []byte(body))
 		k, _ := agentidemp.RequestKey(req)
 		return k
 	}
-	return key(" 0") == key("0")
+	if key(" 0") == key("0") {
+		return jsonKind
+	}
+	return otherKind
 }

@@ -75,10 +75,10 @@ func TestRequestVectors(t *testing.T) {
 				want = row.UUIDKey
 			}
 			args := requestArgs(row, uuid)
-			method, refused := wantWarnings(row)
-			wantRequest(t, what+", body < pipe", run(t, row.Body, args...), want, method, refused)
+			w := wantWarnings(t, row)
+			wantRequest(t, what+", body < pipe", run(t, row.Body, args...), want, w)
 			path := writeTemp(t, "body", row.Body)
-			wantRequest(t, what+", body FILE", run(t, nil, append(args, path)...), want, method, refused)
+			wantRequest(t, what+", body FILE", run(t, nil, append(args, path)...), want, w)
 
 			req, err := http.NewRequest(row.Method, row.Target, bytes.NewReader(row.Body))
 			if err != nil {
@@ -100,20 +100,29 @@ func TestRequestVectors(t *testing.T) {
 	if used < len(rows)*3/4 {
 		t.Fatalf("only %d of %d rows have scopes without NUL", used, len(rows))
 	}
-	if methods, refusals := countWarnings(rows); methods < 2 || refusals < 5 {
-		t.Fatalf("the vectors have %d rows with a method that gets no key and %d with a refused JSON body", methods, refusals)
+	if n := countWarnings(t, rows); n.method < 2 || n.refused < 5 {
+		t.Fatalf("the vectors have %d rows with a method that gets no key and %d with a refused JSON body", n.method, n.refused)
 	}
 }
 
-// wantWarnings returns the warnings that request must give on row: that
-// the default middleware sets no key on its method, and that its body is
-// JSON-typed but refused by the canonicalizer. They are judged here
-// without the command's code: the method by name, the media type with
-// mime.ParseMediaType (which lowercases it).
-func wantWarnings(row requestVector) (method, refused bool) {
-	method = row.Method != "POST" && row.Method != "PATCH"
-	if row.ContentType == nil {
-		return method, false
+// warnings are the warnings that request gives on a request.
+type warnings struct {
+	method  bool // the default middleware sets no key on its method
+	refused bool // its body is JSON-typed, not empty, and refused
+}
+
+// wantWarnings returns the warnings that request must give on row. They
+// are judged here without the command's code: the method by name, the
+// media type with mime.ParseMediaType (which lowercases it).
+func wantWarnings(t *testing.T, row requestVector) (w warnings) {
+	t.Helper()
+	req, err := http.NewRequest(row.Method, row.Target, bytes.NewReader(row.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.method = req.Method != "POST" && req.Method != "PATCH"
+	if row.ContentType == nil || len(row.Body) == 0 {
+		return w
 	}
 	mt, _, err := mime.ParseMediaType(*row.ContentType)
 	_, sub, _ := strings.Cut(mt, "/")
@@ -121,20 +130,22 @@ func wantWarnings(row requestVector) (method, refused bool) {
 	jsonTyped := err == nil && !strings.HasPrefix(mt, "multipart/") &&
 		(mt == "application/json" || len(sub) > len("+json") && strings.HasSuffix(sub, "+json"))
 	_, jerr := agentidemp.JSONKey(row.Body)
-	return method, jsonTyped && jerr != nil
+	w.refused = jsonTyped && jerr != nil
+	return w
 }
 
-func countWarnings(rows []requestVector) (methods, refusals int) {
+// countWarnings counts the rows that get each warning.
+func countWarnings(t *testing.T, rows []requestVector) (n struct{ method, refused int }) {
 	for _, row := range rows {
-		method, refused := wantWarnings(row)
-		if method {
-			methods++
+		w := wantWarnings(t, row)
+		if w.method {
+			n.method++
 		}
-		if refused {
-			refusals++
+		if w.refused {
+			n.refused++
 		}
 	}
-	return methods, refusals
+	return n
 }
 
 // The warnings of request, as standard error shows them.
@@ -143,16 +154,17 @@ const (
 	refusedWarning = ": warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: "
 )
 
-// wantRequest checks that r printed key and exited 0, with the method
-// warning if method is set, the refused-body warning if refused is set,
+// wantRequest checks that r printed key and exited 0, with the warnings w
 // and nothing else on standard error.
-func wantRequest(t *testing.T, what string, r result, key string, method, refused bool) {
+func wantRequest(t *testing.T, what string, r result, key string, w warnings) {
 	t.Helper()
-	gotMethod := strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a ")
-	gotRefused := strings.Contains(r.stderr, refusedWarning)
-	if r.code != 0 || r.stdout != key+"\n" || gotMethod != method || gotRefused != refused || !method && !refused && r.stderr != "" {
-		t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, method warning %v, refused-body warning %v",
-			what, r.code, r.stdout, r.stderr, key+"\n", method, refused)
+	got := warnings{
+		method:  strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a "),
+		refused: strings.Contains(r.stderr, refusedWarning),
+	}
+	if r.code != 0 || r.stdout != key+"\n" || got != w || w == (warnings{}) && r.stderr != "" {
+		t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, warnings %+v",
+			what, r.code, r.stdout, r.stderr, key+"\n", w)
 	}
 }
 
@@ -182,7 +194,10 @@ func TestRequestWarnings(t *testing.T) {
 		{[]string{"GET"}, json, canonKey("GET"), fmt.Sprintf(methodWarning, "GET")},
 		{[]string{""}, json, canonKey("GET"), fmt.Sprintf(methodWarning, "GET")},
 		{[]string{"post"}, json, canonKey("post"), fmt.Sprintf(methodWarning, "post")},
-		{[]string{"DELETE"}, "", rawKey("DELETE", ""), fmt.Sprintf(methodWarning, "DELETE") + "NAME:1:1" + refusedWarning + "unexpected end of JSON input: want a value\n\n^\n"},
+		// An empty body is keyed as empty, whatever its type: no warning.
+		{[]string{"DELETE"}, "", rawKey("DELETE", ""), fmt.Sprintf(methodWarning, "DELETE")},
+		{[]string{"POST"}, "", rawKey("POST", ""), ""},
+		{[]string{"POST"}, " ", rawKey("POST", " "), "NAME:1:2" + refusedWarning + "unexpected end of JSON input: want a value\n \n ^\n"},
 		{[]string{"POST"}, bad, rawKey("POST", bad), badWarning},
 		{[]string{"-type", "application/problem+json; charset=utf-8", "POST"}, bad, rawKey("POST", bad), badWarning},
 		{[]string{"-type", " Application/JSON", "PUT"}, bad, rawKey("PUT", bad), fmt.Sprintf(methodWarning, "PUT") + badWarning},
@@ -220,7 +235,7 @@ func TestRequestDefaults(t *testing.T) {
 	// The scope, method, target and a body not typed as JSON are hashed
 	// exactly as given (the formula in RequestKeys' documentation).
 	wantRequest(t, "exact bytes", run(t, []byte("body\n"), "request", "-scope", " s\n", "-type", "text/plain", "post", "/v1/x?"),
-		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")), true, false)
+		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")), warnings{method: true})
 }
 
 // TestRequestMisuse checks the usage errors of request.

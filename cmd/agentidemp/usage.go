@@ -44,8 +44,9 @@ func commands() []command {
 				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
 				"-uuid prints the UUID shape. A JSON-typed body that the canonicalizer\n" +
 				"refuses is hashed as it is, as the middleware does, with a warning that\n" +
-				"says why; a method other than POST and PATCH, on which the middleware\n" +
-				"sets no key, gets a warning too (the key is still printed, exit status 0)",
+				"says why (an empty body is keyed as empty, without one); a method other\n" +
+				"than POST and PATCH, on which the middleware sets no key, gets a warning\n" +
+				"too (the key is still printed, exit status 0)",
 			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
 		{"random", "",
 			"RandomKey, a random version-4 UUID",

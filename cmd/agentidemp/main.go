@@ -33,10 +33,11 @@
 // on misuse (an unknown command or flag, a -ns value that is neither a name
 // nor a UUID, a missing or extra argument, an unreadable file). request
 // prints its key and exits 0 also when it warns on standard error: when the
-// middleware would set no key on the method (it keys POST and PATCH), and
-// when a JSON-typed body is refused and so hashed as it is, reported in the
-// form below with "warning: " before the reason (an empty body is keyed as
-// empty, without a warning).
+// middleware would set no key on the method (it keys POST and PATCH), when
+// a JSON-typed body is refused and so hashed as it is, reported in the form
+// below with "warning: " before the reason, and when a multipart-typed body
+// does not parse and so is hashed as it is (NAME: warning: ...). An empty
+// body is keyed as empty, without a warning.
 //
 // Refused input is reported on standard error in the compiler's form
 //

@@ -100,20 +100,25 @@ func TestRequestVectors(t *testing.T) {
 	if used < len(rows)*3/4 {
 		t.Fatalf("only %d of %d rows have scopes without NUL", used, len(rows))
 	}
-	if n := countWarnings(t, rows); n.method < 2 || n.refused < 5 {
-		t.Fatalf("the vectors have %d rows with a method that gets no key and %d with a refused JSON body", n.method, n.refused)
+	if n := countWarnings(t, rows); n.method < 2 || n.refused < 5 || n.multipart < 5 {
+		t.Fatalf("the vectors have %d rows with a method that gets no key, %d with a refused JSON body and %d with a multipart body that does not parse",
+			n.method, n.refused, n.multipart)
 	}
 }
 
 // warnings are the warnings that request gives on a request.
 type warnings struct {
-	method  bool // the default middleware sets no key on its method
-	refused bool // its body is JSON-typed, not empty, and refused
+	method    bool // the default middleware sets no key on its method
+	refused   bool // its body is JSON-typed, not empty, and refused
+	multipart bool // its body is multipart-typed, not empty, and does not parse
 }
 
 // wantWarnings returns the warnings that request must give on row. They
 // are judged here without the command's code: the method by name, the
-// media type with mime.ParseMediaType (which lowercases it).
+// media type with mime.ParseMediaType (which lowercases it), and a
+// multipart body that does not parse by the row's key, which is then the
+// key of 0x00 and the raw body (RequestKeys' documentation), whatever the
+// multipart grammar.
 func wantWarnings(t *testing.T, row requestVector) (w warnings) {
 	t.Helper()
 	req, err := http.NewRequest(row.Method, row.Target, bytes.NewReader(row.Body))
@@ -131,11 +136,12 @@ func wantWarnings(t *testing.T, row requestVector) (w warnings) {
 		(mt == "application/json" || len(sub) > len("+json") && strings.HasSuffix(sub, "+json"))
 	_, jerr := agentidemp.JSONKey(row.Body)
 	w.refused = jsonTyped && jerr != nil
+	w.multipart = row.Key == agentidemp.ScopedKey(string(row.Scope), req.Method, req.URL.RequestURI(), "\x00"+string(row.Body))
 	return w
 }
 
 // countWarnings counts the rows that get each warning.
-func countWarnings(t *testing.T, rows []requestVector) (n struct{ method, refused int }) {
+func countWarnings(t *testing.T, rows []requestVector) (n struct{ method, refused, multipart int }) {
 	for _, row := range rows {
 		w := wantWarnings(t, row)
 		if w.method {
@@ -144,14 +150,18 @@ func countWarnings(t *testing.T, rows []requestVector) (n struct{ method, refuse
 		if w.refused {
 			n.refused++
 		}
+		if w.multipart {
+			n.multipart++
+		}
 	}
 	return n
 }
 
 // The warnings of request, as standard error shows them.
 const (
-	methodWarning  = "agentidemp request: warning: the middleware sets no key on a %s request, only on POST and PATCH (RequestKeys.Methods); this is the key RequestKey gives\n"
-	refusedWarning = ": warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: "
+	methodWarning    = "agentidemp request: warning: the middleware sets no key on a %s request, only on POST and PATCH (RequestKeys.Methods); this is the key RequestKey gives\n"
+	refusedWarning   = ": warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: "
+	multipartWarning = ": warning: the body does not parse as multipart with the boundary of its Content-Type (or that has none), so it is hashed as it is, as the middleware does\n"
 )
 
 // wantRequest checks that r printed key and exited 0, with the warnings w
@@ -159,8 +169,9 @@ const (
 func wantRequest(t *testing.T, what string, r result, key string, w warnings) {
 	t.Helper()
 	got := warnings{
-		method:  strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a "),
-		refused: strings.Contains(r.stderr, refusedWarning),
+		method:    strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a "),
+		refused:   strings.Contains(r.stderr, refusedWarning),
+		multipart: strings.Contains(r.stderr, multipartWarning),
 	}
 	if r.code != 0 || r.stdout != key+"\n" || got != w || w == (warnings{}) && r.stderr != "" {
 		t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, warnings %+v",
@@ -254,5 +265,69 @@ func TestRequestMisuse(t *testing.T) {
 		if r.code != 2 || r.stdout != "" || !bytes.Contains([]byte(r.stderr), []byte("usage: agentidemp request")) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the usage line", args, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestRequestMultipartWarning checks the warning for a multipart body that
+// does not parse and so is hashed as it is (0x00 and the raw body, as
+// RequestKeys' documentation says): given for a body without a close
+// delimiter and for a type without a boundary, in both shapes and any
+// scope, and not for a body that parses, nor for an empty one.
+func TestRequestMultipartWarning(t *testing.T) {
+	const (
+		mt       = "multipart/form-data; boundary=B0"
+		parses   = "--B0\r\n\r\nx\r\n--B0--"
+		unclosed = "--B0\r\n\r\nx\r\n"
+	)
+	for _, tc := range []struct {
+		mt, body string
+		warn     bool
+	}{
+		{mt, parses, false},
+		{mt, unclosed, true},
+		{"multipart/form-data", parses, true},
+		{mt, "", false},
+		{"text/plain", unclosed, false},
+	} {
+		for _, scope := range []string{"", "run-7"} {
+			for _, uuid := range []bool{false, true} {
+				args := []string{"request", "-scope", scope, "-type", tc.mt}
+				if uuid {
+					args = append(args, "-uuid")
+				}
+				args = append(args, "POST", "/v1/upload?x=1")
+				req, err := http.NewRequest(http.MethodPost, "/v1/upload?x=1", strings.NewReader(tc.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", tc.mt)
+				keys := agentidemp.RequestKeys{Scope: func(*http.Request) string { return scope }}
+				if uuid {
+					keys.Shape = agentidemp.UUIDKey
+				}
+				want, err := keys.RequestKey(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := run(t, []byte(tc.body), args...)
+				wantStderr := ""
+				if tc.warn {
+					wantStderr = "<stdin>" + multipartWarning
+				}
+				if r.code != 0 || r.stdout != want+"\n" || r.stderr != wantStderr {
+					t.Errorf("%q < %q: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q",
+						args, tc.body, r.code, r.stdout, r.stderr, want+"\n", wantStderr)
+				}
+			}
+		}
+	}
+	// The fallback, as the warning's test judges it, is what the library
+	// documents for these bodies.
+	fallback := agentidemp.ScopedKey("", "POST", "/v1/upload?x=1", "\x00"+unclosed)
+	if r := run(t, []byte(unclosed), "request", "-type", mt, "POST", "/v1/upload?x=1"); r.stdout != fallback+"\n" {
+		t.Errorf("the body without a close delimiter has the key %q, not the fallback %s", r.stdout, fallback)
+	}
+	if r := run(t, []byte(parses), "request", "-type", mt, "POST", "/v1/upload?x=1"); r.stdout == agentidemp.ScopedKey("", "POST", "/v1/upload?x=1", "\x00"+parses)+"\n" {
+		t.Errorf("the body that parses has the fallback key %q", r.stdout)
 	}
 }

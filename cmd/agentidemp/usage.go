@@ -42,11 +42,12 @@ func commands() []command {
 			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
 				"body read from FILE; TARGET is a path such as /v1/messages or a URL;\n" +
 				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
-				"-uuid prints the UUID shape. A JSON-typed body that the canonicalizer\n" +
-				"refuses is hashed as it is, as the middleware does, with a warning that\n" +
-				"says why (an empty body is keyed as empty, without one); a method other\n" +
-				"than POST and PATCH, on which the middleware sets no key, gets a warning\n" +
-				"too (the key is still printed, exit status 0)",
+				"-uuid prints the UUID shape. A body that the middleware hashes as it is\n" +
+				"for want of a better form gets a warning: a JSON-typed one that the\n" +
+				"canonicalizer refuses (the warning says why and where) and a\n" +
+				"multipart-typed one that does not parse (an empty body gets none); so\n" +
+				"does a method other than POST and PATCH, on which the middleware sets no\n" +
+				"key. The key is still printed, with exit status 0",
 			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
 		{"random", "",
 			"RandomKey, a random version-4 UUID",

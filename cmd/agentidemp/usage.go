@@ -81,9 +81,10 @@ Refused input is reported on standard error as
     NAME:LINE:COLUMN: KIND: DETAIL
 NAME is the file name, <stdin>, or <-ns>; LINE and COLUMN are 1-based and
 COLUMN counts bytes. The offending line follows, cut to about 72 columns
-("..." marks a cut; text is shown as text, and bytes that are not valid
-UTF-8 and control and format characters as \xNN), then a caret under the
-offending byte, placed by display width.
+("..." marks a cut; text is shown as text, and so is a tab, which the caret
+line copies; bytes that are not valid UTF-8, the other control characters
+and format characters as \xNN), then a caret under the offending byte,
+placed by display width.
 `
 
 // usage writes the full usage text to w.

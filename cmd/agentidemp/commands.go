@@ -6,7 +6,6 @@ package main
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"flag"
 	"io"
 	"runtime/debug"
 
@@ -17,15 +16,15 @@ import (
 // Sha256Hex of the input, or with a scope other than "" ScopedSha256Hex,
 // of scope || 0x00 || the input, as those functions' contracts define it:
 // "ik_" and the lowercase hex form of the first 16 bytes of the digest.
-func (c *cli) key(cmd *command, args []string) int {
-	in, status, done := c.openCommand(cmd, args, true)
+func (c *cli) key(cmd *command, o *options, pos []string) int {
+	in, status, done := c.open(cmd, pos)
 	if done {
 		return status
 	}
 	defer in.close()
 	h := sha256.New()
-	if in.scope != "" {
-		io.WriteString(h, in.scope)
+	if o.scope != "" {
+		io.WriteString(h, o.scope)
 		h.Write([]byte{0})
 	}
 	if _, err := io.Copy(h, in.r); err != nil {
@@ -38,32 +37,32 @@ func (c *cli) key(cmd *command, args []string) int {
 	return c.write(c.stdout, append(b, '\n'))
 }
 
-func (c *cli) json(cmd *command, args []string) int {
-	in, data, status, done := c.readCommand(cmd, args, true)
+func (c *cli) json(cmd *command, o *options, pos []string) int {
+	name, data, status, done := c.readInput(cmd, pos)
 	if done {
 		return status
 	}
 	var key string
 	var err error
-	if in.scope != "" {
-		key, err = agentidemp.ScopedJSONKey(in.scope, data)
+	if o.scope != "" {
+		key, err = agentidemp.ScopedJSONKey(o.scope, data)
 	} else {
 		key, err = agentidemp.JSONKey(data)
 	}
 	if err != nil {
-		return c.refuseJSON(in.name, data, err)
+		return c.refuseJSON(name, data, err)
 	}
 	return c.printKey(key)
 }
 
-func (c *cli) canon(cmd *command, args []string) int {
-	in, data, status, done := c.readCommand(cmd, args, false)
+func (c *cli) canon(cmd *command, o *options, pos []string) int {
+	name, data, status, done := c.readInput(cmd, pos)
 	if done {
 		return status
 	}
 	out, err := agentidemp.CanonicalJSON(data)
 	if err != nil {
-		return c.refuseJSON(in.name, data, err)
+		return c.refuseJSON(name, data, err)
 	}
 	if status := c.write(c.stdout, out); status != exitOK {
 		return status
@@ -75,28 +74,14 @@ func (c *cli) canon(cmd *command, args []string) int {
 	return exitOK
 }
 
-func (c *cli) scoped(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	pos, status, done := c.parseFlags(cmd, fs, args, 1, -1)
-	if done {
-		return status
-	}
+func (c *cli) scoped(cmd *command, o *options, pos []string) int {
 	return c.printKey(agentidemp.ScopedKey(pos[0], pos[1:]...))
 }
 
-func (c *cli) uuid5(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	nsFlag := fs.String("ns", "", "")
-	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
-	if done {
-		return status
-	}
-	ns := agentidemp.NamespaceAnthropic
-	if isSet(fs, "ns") {
-		var ok bool
-		if ns, ok = namespace(*nsFlag); !ok {
-			return c.badNamespace(cmd, *nsFlag)
-		}
+func (c *cli) uuid5(cmd *command, o *options, pos []string) int {
+	ns, ok := namespace(o.ns)
+	if !ok {
+		return c.badNamespace(cmd, o.ns)
 	}
 	var name []byte
 	if len(pos) == 1 {
@@ -110,19 +95,11 @@ func (c *cli) uuid5(cmd *command, args []string) int {
 	return c.printKey(agentidemp.UUID5Key(ns, name))
 }
 
-func (c *cli) random(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	if _, status, done := c.parseFlags(cmd, fs, args, 0, 0); done {
-		return status
-	}
+func (c *cli) random(cmd *command, o *options, pos []string) int {
 	return c.printKey(agentidemp.RandomKey())
 }
 
-func (c *cli) version(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	if _, status, done := c.parseFlags(cmd, fs, args, 0, 0); done {
-		return status
-	}
+func (c *cli) version(cmd *command, o *options, pos []string) int {
 	return c.printKey(buildVersion())
 }
 

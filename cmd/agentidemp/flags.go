@@ -6,7 +6,6 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -16,12 +15,47 @@ import (
 // nsName names the value of the -ns flag in messages.
 const nsName = "<-ns>"
 
-// parseFlags parses the flags of cmd in fs and checks that between min and
-// max positional arguments follow (max < 0: no limit). It returns them, or
-// done with the exit status when the command line asked for help or was
-// wrong.
-func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max int) (pos []string, status int, done bool) {
-	fs.SetOutput(io.Discard)
+// options are the values of the flags. A command's own flags are parsed
+// into them; the others keep their zero values.
+type options struct {
+	scope     string // -scope: "" is the same as none
+	mediaType string // -type
+	uuid      bool   // -uuid
+	ns        string // -ns
+}
+
+// scopeFlag defines -scope, of key, json and request.
+func scopeFlag(o *options, fs *flag.FlagSet) {
+	fs.StringVar(&o.scope, "scope", "", "key within scope `S`; \"\" is the same as no scope")
+}
+
+// requestFlags defines the flags of request.
+func requestFlags(o *options, fs *flag.FlagSet) {
+	scopeFlag(o, fs)
+	fs.StringVar(&o.mediaType, "type", "application/json", "send `MEDIATYPE` as the Content-Type; \"\" for no Content-Type")
+	fs.BoolVar(&o.uuid, "uuid", false, "print the key in the UUID shape (UUIDKey) instead of the hex shape")
+}
+
+// nsFlag defines -ns, of uuid5.
+func nsFlag(o *options, fs *flag.FlagSet) {
+	fs.StringVar(&o.ns, "ns", "dns", "name in namespace `NS`: "+namespaceNames()+" (in any case) or a UUID; "+
+		"dns is NamespaceAnthropic, the namespace of the siblings' UUID keys")
+}
+
+// runCommand parses the flags and arguments of cmd and runs it.
+func (c *cli) runCommand(cmd *command, args []string) int {
+	var o options
+	pos, status, done := c.parseFlags(cmd, cmd.flagSet(&o), args)
+	if done {
+		return status
+	}
+	return cmd.run(c, cmd, &o, pos)
+}
+
+// parseFlags parses the flags of cmd in fs and checks that between cmd.min
+// and cmd.max positional arguments follow. It returns them, or done with
+// the exit status when the command line asked for help or was wrong.
+func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string) (pos []string, status int, done bool) {
 	if err := fs.Parse(args); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil, c.write(c.stdout, commandHelp(cmd)), true
@@ -30,11 +64,11 @@ func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max
 	}
 	pos = fs.Args()
 	switch {
-	case len(pos) < min:
+	case len(pos) < cmd.min:
 		return nil, c.misuse(cmd, "missing argument"), true
-	case max >= 0 && len(pos) > max:
-		msg := fmt.Sprintf("too many arguments: %q", pos[max:])
-		for _, a := range pos[max:] {
+	case cmd.max >= 0 && len(pos) > cmd.max:
+		msg := fmt.Sprintf("too many arguments: %q", pos[cmd.max:])
+		for _, a := range pos[cmd.max:] {
 			name, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 			if strings.HasPrefix(a, "-") && fs.Lookup(name) != nil {
 				msg += " (flags go before the other arguments)"
@@ -44,17 +78,6 @@ func (c *cli) parseFlags(cmd *command, fs *flag.FlagSet, args []string, min, max
 		return nil, c.misuse(cmd, msg), true
 	}
 	return pos, exitOK, false
-}
-
-// isSet reports whether the flag name was given on the command line.
-func isSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) {
-		if f.Name == name {
-			set = true
-		}
-	})
-	return set
 }
 
 // namespaces are the names that -ns accepts, in any case, besides a UUID.

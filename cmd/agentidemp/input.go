@@ -3,7 +3,6 @@
 package main
 
 import (
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -67,13 +66,12 @@ func readSized(r io.Reader, data []byte) ([]byte, error) {
 	}
 }
 
-// An input is what key, json and canon work on: FILE or standard input,
-// its name for messages, and the -scope flag if the command takes one.
+// An input is what key, json, canon and request work on: FILE or standard
+// input, and its name for messages.
 type input struct {
-	name  string
-	r     io.Reader
-	file  *os.File // FILE, which close closes; nil for standard input
-	scope string   // "" for none: -scope "" is the same as no -scope
+	name string
+	r    io.Reader
+	file *os.File // FILE, which close closes; nil for standard input
 }
 
 // open opens the input named by the positional arguments pos (a FILE, "-",
@@ -127,36 +125,4 @@ func (c *cli) readOpened(cmd *command, in *input) (data []byte, status int, done
 		return nil, c.readError(cmd, in, err), true
 	}
 	return data, exitOK, false
-}
-
-// openCommand parses the flags of a command that takes [FILE] (and -scope
-// when withScope is set) and opens the input, or returns done with the exit
-// status.
-func (c *cli) openCommand(cmd *command, args []string, withScope bool) (in input, status int, done bool) {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	var scope *string
-	if withScope {
-		scope = fs.String("scope", "", "")
-	}
-	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
-	if done {
-		return in, status, true
-	}
-	if in, status, done = c.open(cmd, pos); done {
-		return in, status, true
-	}
-	if withScope {
-		in.scope = *scope
-	}
-	return in, exitOK, false
-}
-
-// readCommand is openCommand followed by reading all of the input, for
-// json and canon, which need the whole document.
-func (c *cli) readCommand(cmd *command, args []string, withScope bool) (in input, data []byte, status int, done bool) {
-	if in, status, done = c.openCommand(cmd, args, withScope); done {
-		return in, nil, status, true
-	}
-	data, status, done = c.readOpened(cmd, &in)
-	return in, data, status, done
 }

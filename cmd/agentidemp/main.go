@@ -127,7 +127,7 @@ func (c *cli) main(args []string) int {
 	cmds := commands()
 	for i := range cmds {
 		if cmds[i].name == args[0] {
-			return cmds[i].run(c, &cmds[i], args[1:])
+			return c.runCommand(&cmds[i], args[1:])
 		}
 	}
 	if strings.HasPrefix(args[0], "-") {

@@ -4,7 +4,6 @@ package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"net/http"
 	"strings"
@@ -19,21 +18,13 @@ import (
 // PATCH), and when the body is not empty and the middleware hashes it as
 // it is for want of a better form: a JSON-typed body that the
 // canonicalizer refuses, or a multipart-typed one that does not parse.
-func (c *cli) request(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	scope := fs.String("scope", "", "")
-	mediaType := fs.String("type", "application/json", "")
-	uuid := fs.Bool("uuid", false, "")
-	pos, status, done := c.parseFlags(cmd, fs, args, 2, 3)
-	if done {
-		return status
-	}
+func (c *cli) request(cmd *command, o *options, pos []string) int {
 	method, target := pos[0], pos[1]
 	name, body, status, done := c.readInput(cmd, pos[2:])
 	if done {
 		return status
 	}
-	req, err := newRequest(method, target, *mediaType, body)
+	req, err := newRequest(method, target, o.mediaType, body)
 	if err != nil {
 		return c.misuse(cmd, strings.TrimPrefix(err.Error(), "net/http: "))
 	}
@@ -41,10 +32,10 @@ func (c *cli) request(cmd *command, args []string) int {
 		return c.misuse(cmd, fmt.Sprintf("TARGET %q: want a path starting with '/' or an absolute URL", target))
 	}
 	keys := agentidemp.RequestKeys{
-		Scope:   func(*http.Request) string { return *scope },
+		Scope:   func(*http.Request) string { return o.scope },
 		MaxBody: -1, // the body is in memory already
 	}
-	if *uuid {
+	if o.uuid {
 		keys.Shape = agentidemp.UUIDKey
 	}
 	// The key that the middleware sets, if it sets one: the middleware
@@ -64,7 +55,7 @@ func (c *cli) request(cmd *command, args []string) int {
 	}
 	// An empty body is keyed as empty whatever its type: nothing to warn of.
 	if len(body) > 0 {
-		switch kindOf(*mediaType) {
+		switch kindOf(o.mediaType) {
 		case jsonKind:
 			// The one call that tells whether the canonicalizer refuses the
 			// body, and where.
@@ -73,14 +64,14 @@ func (c *cli) request(cmd *command, args []string) int {
 			}
 		case multipartKind:
 			hexKey := key
-			if *uuid {
+			if o.uuid {
 				hexKeys := keys
 				hexKeys.Shape = agentidemp.HexKey
 				// It cannot fail where the first call did not.
-				r, _ := newRequest(method, target, *mediaType, body)
+				r, _ := newRequest(method, target, o.mediaType, body)
 				hexKey, _ = hexKeys.RequestKey(r)
 			}
-			if hexKey == rawMultipartKey(*scope, req, body) {
+			if hexKey == rawMultipartKey(o.scope, req, body) {
 				fmt.Fprintf(c.stderr, "%s: warning: the body does not parse as multipart with the boundary of its Content-Type (or that has none), so it is hashed as it is, as the middleware does\n", name)
 			}
 		}

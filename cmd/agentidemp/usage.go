@@ -6,59 +6,74 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 )
 
 // A command is one of the tool's commands.
 type command struct {
-	name     string
-	synopsis string // the arguments, as the usage text shows them
-	summary  string
-	example  string
-	run      func(c *cli, cmd *command, args []string) int
+	name string
+	args string // the positional arguments, as the usage text shows them
+	// min and max bound the number of positional arguments; max < 0 means
+	// no bound.
+	min, max int
+	// flags defines the command's flags on fs, to be parsed into o; nil for
+	// a command without flags.
+	flags   func(o *options, fs *flag.FlagSet)
+	summary string
+	example string
+	run     func(c *cli, cmd *command, o *options, pos []string) int
 }
 
 // commands returns the commands in the order the usage text lists them.
 func commands() []command {
 	return []command{
-		{"key", "[-scope S] [FILE]",
+		{"key", "[FILE]", 0, 1, scopeFlag,
 			"Sha256Hex of the bytes (ScopedSha256Hex with a -scope other than \"\"),\n" +
 				"streamed in constant memory",
 			"agentidemp key payload.bin", (*cli).key},
-		{"json", "[-scope S] [FILE]",
+		{"json", "[FILE]", 0, 1, scopeFlag,
 			"JSONKey of a JSON document (ScopedJSONKey with a -scope other than \"\")",
 			"agentidemp json -scope tenant-42 body.json", (*cli).json},
-		{"canon", "[FILE]",
+		{"canon", "[FILE]", 0, 1, nil,
 			"the RFC 8785 canonical form of a JSON document, byte for byte",
 			"agentidemp canon body.json | sha256sum", (*cli).canon},
-		{"scoped", "SCOPE [PART...]",
+		{"scoped", "SCOPE [PART...]", 1, -1, nil,
 			"ScopedKey of the arguments",
 			"agentidemp scoped tenant-42 user-7 refund order-1234", (*cli).scoped},
-		{"uuid5", "[-ns NS] [NAME]",
-			"UUID5Key of NAME, or of standard input without NAME; NS is " + namespaceNames() + "\n" +
-				"(in any case) or a UUID (default: NamespaceAnthropic, the DNS namespace)",
+		{"uuid5", "[NAME]", 0, 1, nsFlag,
+			"UUID5Key of NAME, or of standard input without NAME",
 			"agentidemp uuid5 -ns url https://example.com/orders/1234", (*cli).uuid5},
-		{"request", "[-scope S] [-type MEDIATYPE] [-uuid] METHOD TARGET [FILE]",
+		{"request", "METHOD TARGET [FILE]", 2, 3, requestFlags,
 			"the key that the HTTP middleware (RequestKeys) sets on that request, the\n" +
-				"body read from FILE; TARGET is a path such as /v1/messages or a URL;\n" +
-				"-type sets the Content-Type (default application/json, \"\" for none);\n" +
-				"-uuid prints the UUID shape. A body that the middleware hashes as it is\n" +
-				"for want of a better form gets a warning: a JSON-typed one that the\n" +
-				"canonicalizer refuses (the warning says why and where) and a\n" +
-				"multipart-typed one that does not parse (an empty body gets none); so\n" +
-				"does a method other than POST and PATCH, on which the middleware sets no\n" +
-				"key. The key is still printed, with exit status 0",
+				"body read from FILE; TARGET is a path such as /v1/messages or a URL.\n" +
+				"A body that the middleware hashes as it is for want of a better form\n" +
+				"gets a warning: a JSON-typed one that the canonicalizer refuses (the\n" +
+				"warning says why and where) and a multipart-typed one that does not\n" +
+				"parse (an empty body gets none); so does a method other than POST and\n" +
+				"PATCH, on which the middleware sets no key. The key is still printed,\n" +
+				"with exit status 0",
 			"agentidemp request -scope run-7 POST /v1/messages body.json", (*cli).request},
-		{"random", "",
+		{"random", "", 0, 0, nil,
 			"RandomKey, a random version-4 UUID",
 			"agentidemp random", (*cli).random},
-		{"version", "",
+		{"version", "", 0, 0, nil,
 			"the module version of this build, or (devel)",
 			"agentidemp version", (*cli).version},
-		{"help", "[COMMAND]",
+		{"help", "[COMMAND]", 0, 1, nil,
 			"this text, or the usage of one command",
 			"agentidemp help json", (*cli).help},
 	}
+}
+
+// flagSet returns a flag set with the flags of cmd, to be parsed into o.
+func (cmd *command) flagSet(o *options) *flag.FlagSet {
+	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	if cmd.flags != nil {
+		cmd.flags(o, fs)
+	}
+	return fs
 }
 
 // usageLine is the short usage printed on misuse.
@@ -100,26 +115,54 @@ func (c *cli) usage(w io.Writer) int {
 	return c.write(w, []byte(b.String()))
 }
 
-// writeCommandHelp writes the synopsis, summary and example of cmd, as the
-// full usage text lists them.
+// writeCommandHelp writes the synopsis of cmd and its summary, flags and
+// example, as the full usage text lists them.
 func writeCommandHelp(b *strings.Builder, cmd *command) {
-	b.WriteString("\n  agentidemp " + cmd.name)
-	if cmd.synopsis != "" {
-		b.WriteString(" " + cmd.synopsis)
-	}
-	b.WriteString("\n")
+	b.WriteString("\n  " + synopsis(cmd) + "\n")
 	writeSummary(b, cmd)
 }
 
-// writeSummary writes the summary and example of cmd.
+// writeSummary writes the summary of cmd, its flags with their defaults,
+// and its example.
 func writeSummary(b *strings.Builder, cmd *command) {
 	for _, line := range strings.Split(cmd.summary, "\n") {
 		b.WriteString("      " + line + "\n")
 	}
+	cmd.flagSet(new(options)).VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		b.WriteString("      -" + f.Name)
+		if arg != "" {
+			b.WriteString(" " + arg)
+		}
+		b.WriteString("\n")
+		def := f.DefValue
+		if arg != "" {
+			def = strconv.Quote(def)
+		}
+		wrap(b, usage+" (default "+def+")", "          ")
+	})
 	b.WriteString("      example: " + cmd.example + "\n")
 }
 
-// commandHelp returns the usage line, summary and example of cmd.
+// wrap writes text in lines of at most 80 columns where its words allow,
+// each starting with indent.
+func wrap(b *strings.Builder, text, indent string) {
+	line := indent
+	for _, word := range strings.Fields(text) {
+		if line != indent && len(line)+1+len(word) > 80 {
+			b.WriteString(line + "\n")
+			line = indent
+		}
+		if line != indent {
+			line += " "
+		}
+		line += word
+	}
+	b.WriteString(line + "\n")
+}
+
+// commandHelp returns the usage line of cmd, and its summary, flags and
+// example.
 func commandHelp(cmd *command) []byte {
 	var b strings.Builder
 	b.WriteString(commandUsage(cmd))
@@ -129,11 +172,24 @@ func commandHelp(cmd *command) []byte {
 
 // commandUsage returns the usage line of cmd.
 func commandUsage(cmd *command) string {
-	s := "usage: agentidemp " + cmd.name
-	if cmd.synopsis != "" {
-		s += " " + cmd.synopsis
+	return "usage: " + synopsis(cmd) + "\n"
+}
+
+// synopsis returns the command line of cmd as the usage text shows it: its
+// name, its flags, each in brackets, and its positional arguments.
+func synopsis(cmd *command) string {
+	s := "agentidemp " + cmd.name
+	cmd.flagSet(new(options)).VisitAll(func(f *flag.Flag) {
+		arg, _ := flag.UnquoteUsage(f)
+		if arg != "" {
+			arg = " " + arg
+		}
+		s += " [-" + f.Name + arg + "]"
+	})
+	if cmd.args != "" {
+		s += " " + cmd.args
 	}
-	return s + "\n"
+	return s
 }
 
 // misuse reports a usage error of cmd and returns exitUsage.
@@ -142,12 +198,7 @@ func (c *cli) misuse(cmd *command, msg string) int {
 	return exitUsage
 }
 
-func (c *cli) help(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	pos, status, done := c.parseFlags(cmd, fs, args, 0, 1)
-	if done {
-		return status
-	}
+func (c *cli) help(cmd *command, o *options, pos []string) int {
 	if len(pos) == 0 {
 		return c.usage(c.stdout)
 	}

@@ -359,8 +359,8 @@ func TestTabShownAsItself(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct{ what, text, says string }{
-		{"agentidemp help", help, "and so is a tab, which the caret line copies"},
-		{"the README", flat(string(readme)), "A tab is shown as itself too, and the caret line copies it"},
+		{"agentidemp help", help, "and so does a tab, which the caret line copies"},
+		{"the README", flat(string(readme)), "a tab as itself, copied into the caret line"},
 	} {
 		if !strings.Contains(tc.text, tc.says) {
 			t.Errorf("%s does not say %q", tc.what, tc.says)

@@ -61,7 +61,7 @@ func commands() []command {
 			"the module version of this build, or (devel)",
 			"agentidemp version", (*cli).version},
 		{"help", "[COMMAND]", 0, 1, nil,
-			"this text, or the usage of one command",
+			"this text, or the usage of one command, which COMMAND -h prints too",
 			"agentidemp help json", (*cli).help},
 	}
 }
@@ -80,32 +80,62 @@ func (cmd *command) flagSet(o *options) *flag.FlagSet {
 const usageLine = "usage: agentidemp COMMAND [ARGUMENTS] (run 'agentidemp help' for the commands)\n"
 
 // usageTail follows the list of commands in the full usage text.
-const usageTail = `-scope "" is the same as no -scope, for key, json and request alike (the
-key of a JSON document in the empty scope, ScopedJSONKey("", body), is
-agentidemp scoped "" "$(agentidemp canon body.json)").
-FILE "-" or absent means standard input; bytes are used exactly as read.
-Each key is printed on one line. canon adds no newline to the canonical
-bytes unless standard output is a terminal.
+const usageTail = `-scope "" is the same as no -scope, for key, json and request alike, so
+that -scope "$TENANT" with an empty TENANT gives the keys without a scope.
+The key of a JSON document in the empty scope, ScopedJSONKey("", body), is
+    agentidemp scoped "" "$(agentidemp canon body.json)"
 
-Exit status: 0 on success; 1 when the input is refused (JSON that the
-library refuses) or the output cannot be written; 2 on misuse (unknown
-command or flag, a -ns value that is neither a name nor a UUID, missing or
-extra argument, unreadable file).
+FILE "-" or absent means standard input. Input bytes are used exactly as
+read: no newline is stripped and nothing is decoded. key streams its input
+through SHA-256 in constant memory; json, canon and request hold the whole
+input in memory, and json and canon also the canonicalizer's scratch memory
+(the README's "Command line" section gives figures). Each key is printed on
+one line followed by a newline; canon adds nothing to the canonical bytes
+unless standard output is a terminal, where it ends them with a newline.
 
-Refused input is reported on standard error as
-    NAME:LINE:COLUMN: KIND: DETAIL
-NAME is the file name, <stdin>, or <-ns>; LINE and COLUMN are 1-based and
-COLUMN counts bytes. The offending line follows, cut to about 72 columns
-("..." marks a cut; text is shown as text, and so is a tab, which the caret
-line copies; bytes that are not valid UTF-8, the other control characters
-and format characters as \xNN), then a caret under the offending byte,
-placed by display width.
+Exit status: 0 on success, also when request warns; 1 when the input is
+refused (a JSON document that the library refuses) or the output cannot be
+written; 2 on misuse (an unknown command or flag, a -ns value that is
+neither a name nor a UUID, a missing or extra argument, an unreadable file).
+
+Refused input, a bad -ns value and request's warning about a JSON body are
+reported on standard error in the compiler's form
+    NAME:LINE:COLUMN: MESSAGE
+NAME is the file name, <stdin>, or <-ns> for the value of -ns. LINE and
+COLUMN are 1-based and COLUMN counts bytes (a tab is one, and so is each
+byte of a multi-byte character); an offset at the end of the input points
+just past the last byte. MESSAGE is the library's error without its
+"agentidemp: " prefix (for -ns, after the names it accepts), and starts
+with "warning: " in a warning. Two lines follow: the offending line, cut to
+about 72 columns around the problem with "..." where it was cut, and a
+caret under the problem. request's warning about a multipart body has no
+position: NAME: warning: MESSAGE.
+
+The offending line is shown as text where that is safe. A character that
+is valid UTF-8 and graphic (a letter, mark, number, punctuation, symbol or
+space) appears as itself, and so does a tab, which the caret line copies,
+so that the caret stands under the offending byte whatever the tab stops.
+Every other byte appears as the four characters \xNN: a byte that is not
+valid UTF-8, and each byte of the other control characters (the rest of
+C0, DEL and C1), of format characters (bidirectional controls such as
+U+202E, zero-width spaces and joiners, U+FEFF, soft hyphens), of U+2028 and
+U+2029, and of private-use and unassigned characters; so the terminal is
+given nothing that could move, hide or reorder the text. A backslash is
+shown as itself, so that JSON's escapes read as typed (a \xNN typed in the
+input looks like an escape). A cut never falls inside a character, and
+marks whose character was cut off are not shown after the leading "...";
+a character that holds the offending byte past its first byte is shown as
+escapes, so that the caret can stand under that byte. The caret is placed
+by display width: two columns for a wide East Asian character (East Asian
+Width W or F, which includes emoji shown as emoji, by Unicode 14.0.0), none
+for a nonspacing or enclosing mark, four for an escape, one otherwise.
 `
 
 // usage writes the full usage text to w.
 func (c *cli) usage(w io.Writer) int {
 	var b strings.Builder
-	b.WriteString("agentidemp prints idempotency keys derived from request content.\n\n")
+	b.WriteString("agentidemp prints idempotency keys derived from request content, for shell\n" +
+		"scripts and for checking which key a request should carry.\n\n")
 	b.WriteString("usage: agentidemp COMMAND [ARGUMENTS]\n\nCommands:\n")
 	for _, cmd := range commands() {
 		writeCommandHelp(&b, &cmd)

@@ -2,6 +2,8 @@ package main
 
 import (
 	"flag"
+	"os"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -88,4 +90,50 @@ func flagText(usage, within, head string) (string, bool) {
 		return strings.Join(words, " "), true
 	}
 	return "", false
+}
+
+// TestUsageWrittenOnce checks that the usage is written once, in the help
+// text: the help shows the synopsis of every command, and neither the
+// package's doc comment nor the README repeats one (the README names the
+// commands, in the order of the help, and points to it).
+func TestUsageWrittenOnce(t *testing.T) {
+	help := run(t, nil, "help").stdout
+	src, err := os.ReadFile("main.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, ok := strings.Cut(string(src), "\npackage main\n")
+	if !ok {
+		t.Fatal("main.go: no package clause")
+	}
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, cmd := range commands() {
+		names = append(names, "`"+cmd.name+"`")
+		syn := synopsis(&cmd)
+		if !strings.Contains(help, "\n  "+syn+"\n") {
+			t.Errorf("the help does not show %q", syn)
+		}
+		args := strings.TrimPrefix(syn, "agentidemp ")
+		if args == cmd.name {
+			continue // a bare name is no usage to repeat
+		}
+		if strings.Contains(doc, args) {
+			t.Errorf("main.go's doc comment repeats the usage %q", args)
+		}
+		if strings.Contains(string(readme), args) {
+			t.Errorf("the README repeats the usage %q", args)
+		}
+	}
+	want := strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+	m := regexp.MustCompile(`Its commands are ([^.]*)\.`).FindStringSubmatch(strings.Join(strings.Fields(string(readme)), " "))
+	if m == nil || m[1] != want {
+		t.Errorf("the README's list of commands is %q, want %q", m, want)
+	}
+	if !strings.Contains(doc, "agentidemp help") || strings.Count(doc, "\n") > 20 {
+		t.Errorf("main.go's doc comment is not a short pointer to agentidemp help:\n%s", doc)
+	}
 }

@@ -97,7 +97,8 @@ func newRequest(method, target, mt string, body []byte) (*http.Request, error) {
 // 0x00 || the raw body then, so the key is ScopedKey(scope, METHOD,
 // target, "\x00"+body), written here with an empty part before the body,
 // which the layout separates from it by the same 0x00. Any other body' of
-// a multipart body starts with 0x01, and of an empty body is empty.
+// a multipart body starts with 0x01, and of an empty body is empty. The
+// conversion copies the body once more, for a multipart body only.
 func rawMultipartKey(scope string, req *http.Request, body []byte) string {
 	return agentidemp.ScopedKey(scope, req.Method, req.URL.RequestURI(), "", string(body))
 }

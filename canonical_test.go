@@ -14,7 +14,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -792,6 +794,50 @@ func TestCanonicalConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// ---------------------------------------------------------------------------
+// Spare capacity
+
+// ctWithSpare returns a copy of doc with spare bytes of capacity after it,
+// each set to fill.
+func ctWithSpare(doc string, spare int, fill byte) []byte {
+	buf := make([]byte, len(doc)+spare)
+	for i := copy(buf, doc); i < len(buf); i++ {
+		buf[i] = fill
+	}
+	return buf[:len(doc)]
+}
+
+// ctWhileWritten calls f again and again, at least 20 times and for 5ms,
+// or until it returns false, while another goroutine writes each byte of
+// spares all along. Nothing orders the writes after the first and the
+// calls, so that -race reports any read of spares by f.
+func ctWhileWritten(f func() bool, spares ...[]byte) {
+	var stop atomic.Bool
+	started, done := make(chan struct{}), make(chan struct{})
+	go func(started chan struct{}) {
+		defer close(done)
+		for b := byte(1); !stop.Load(); b++ {
+			for _, spare := range spares {
+				for i := range spare {
+					spare[i] = b
+				}
+			}
+			if started != nil {
+				close(started)
+				started = nil
+			}
+		}
+	}(started)
+	<-started
+	for n, begin := 0, time.Now(); n < 20 || time.Since(begin) < 5*time.Millisecond; n++ {
+		if !f() {
+			break
+		}
+	}
+	stop.Store(true)
+	<-done
 }
 
 // ---------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -799,6 +800,47 @@ func TestCanonicalConcurrent(t *testing.T) {
 // ---------------------------------------------------------------------------
 // Spare capacity
 
+// ctSpareDocs end in what the canonicalizer reads last: short names close
+// to the end of small objects (sorted by insertion), of large ones (sorted
+// by keys), of a run of names that share 8 bytes and end within the next 8,
+// and of objects whose order is remembered; escaped names; strings,
+// escapes, numbers and literals; and refused inputs cut short.
+func ctSpareDocs() []string {
+	docs := []string{
+		`{"b":1,"a":2}`, `{"b":1,"a":2} `, `{"bb":1,"a":2}`, `{"b":1,"ab":[]}`,
+		`{"c":0,"b":1,"a":{}}`, `[{"b":1,"a":2}]`, `{"z":{"y":1,"x":2}}`,
+		`{"é":1,"a":2}`, "{\"\ue000\":1,\"\U0001f600\":2}", `{"a!":1,"a":2}`,
+		`{"b":1,"\u0061":2}`, `{"b":1,"\u00e9":2,"a\"":3}`, `{"b":1,"a\n":2}`,
+		`[{"e":1,"d":2,"c":3,"b":4,"a":5},{"e":1,"d":2,"c":3,"b":4,"a":5}]`,
+		`"abc"`, `"abcdefghijk"`, `"a\u00e9"`, `"x\n"`, `"\ud83d\ude00"`, `"\/"`,
+		`"ab\u0041"`, `["\u0041"]`, `"é"`, `""`,
+		`1`, `-0`, `12345678`, `1234567890123456789`, `1.5e3`, `0.1`, `1E+2`,
+		`9007199254740993`, `[1,12345678]`, `true`, `null`, `[false]`,
+		`{"b":1,"a"`, `{"b":1,"a":2`, `{"b":1,"a":`, `"abc`, `"\u004`, `"\ud83d\ude0`,
+		`"\`, `[1,`, `tru`, `1.`, `1e`, `{"a":1,"a":2}`, "\"\xe2\x82",
+	}
+	// Objects of more than smallObject members, the last names short.
+	var large, run strings.Builder
+	large.WriteByte('{')
+	run.WriteByte('{')
+	for i := 19; i >= 0; i-- {
+		fmt.Fprintf(&large, `"k%02d":%d,`, i, i)
+		fmt.Fprintf(&run, `"k%02d":%d,`, i, i)
+	}
+	large.WriteString(`"b":1,"a":2}`)
+	run.WriteString(`"prefix__c":1,"prefix__b":2,"prefix__a":3}`)
+	return append(docs, large.String(), run.String())
+}
+
+// ctSpareResults returns what CanonicalJSON, AppendCanonicalJSON and
+// JSONKey give for in.
+func ctSpareResults(in []byte) string {
+	out, err := CanonicalJSON(in)
+	app, appErr := AppendCanonicalJSON([]byte("dst:"), in)
+	key, keyErr := JSONKey(in)
+	return fmt.Sprintf("%q %v | %q %v | %s %v", out, err, app, appErr, key, keyErr)
+}
+
 // ctWithSpare returns a copy of doc with spare bytes of capacity after it,
 // each set to fill.
 func ctWithSpare(doc string, spare int, fill byte) []byte {
@@ -807,6 +849,32 @@ func ctWithSpare(doc string, spare int, fill byte) []byte {
 		buf[i] = fill
 	}
 	return buf[:len(doc)]
+}
+
+// The canonicalizer reads no byte of its input past len(data): input
+// followed by spare capacity that holds bytes that would change the result
+// if read gives the results of the same input without spare capacity; and
+// input whose spare capacity another goroutine writes all along gives
+// them too, without a data race (run with -race, which reports one on
+// any read of that capacity).
+func TestCanonicalSpareCapacity(t *testing.T) {
+	for _, doc := range ctSpareDocs() {
+		want := ctSpareResults(ctWithSpare(doc, 0, 0)) // cap == len
+		for _, fill := range []byte{0, 1, '"', '\\', ':', '9', 'z', 0x80, 0xff} {
+			if got := ctSpareResults(ctWithSpare(doc, 64, fill)); got != want {
+				t.Errorf("%q followed by spare capacity of %#x bytes:\n got %s\nwant %s", doc, fill, got, want)
+			}
+		}
+
+		buf := ctWithSpare(doc, 64, 0)
+		ctWhileWritten(func() bool {
+			if got := ctSpareResults(buf); got != want {
+				t.Errorf("%q while another goroutine writes its spare capacity:\n got %s\nwant %s", doc, got, want)
+				return false
+			}
+			return true
+		}, buf[len(buf):cap(buf)])
+	}
 }
 
 // ctWhileWritten calls f again and again, at least 20 times and for 5ms,

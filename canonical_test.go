@@ -853,10 +853,11 @@ func ctWithSpare(doc string, spare int, fill byte) []byte {
 
 // The canonicalizer reads no byte of its input past len(data): input
 // followed by spare capacity that holds bytes that would change the result
-// if read gives the results of the same input without spare capacity; and
-// input whose spare capacity another goroutine writes all along gives
-// them too, without a data race (run with -race, which reports one on
-// any read of that capacity).
+// if read gives the results of the same input without spare capacity; so
+// does input whose spare capacity lies in a page that cannot be read
+// (where mmap allows), without a fault; and so does input whose spare
+// capacity another goroutine writes all along, without a data race (run
+// with -race, which reports one on any read of that capacity).
 func TestCanonicalSpareCapacity(t *testing.T) {
 	for _, doc := range ctSpareDocs() {
 		want := ctSpareResults(ctWithSpare(doc, 0, 0)) // cap == len
@@ -864,6 +865,15 @@ func TestCanonicalSpareCapacity(t *testing.T) {
 			if got := ctSpareResults(ctWithSpare(doc, 64, fill)); got != want {
 				t.Errorf("%q followed by spare capacity of %#x bytes:\n got %s\nwant %s", doc, fill, got, want)
 			}
+		}
+
+		if buf, free, ok := guarded([]byte(doc), 64); ok {
+			ctNoFault(t, doc, func() {
+				if got := ctSpareResults(buf); got != want {
+					t.Errorf("%q followed by a page that cannot be read:\n got %s\nwant %s", doc, got, want)
+				}
+			})
+			free()
 		}
 
 		buf := ctWithSpare(doc, 64, 0)
@@ -875,6 +885,19 @@ func TestCanonicalSpareCapacity(t *testing.T) {
 			return true
 		}, buf[len(buf):cap(buf)])
 	}
+}
+
+// ctNoFault calls f, failing t, for input in, if f reads memory it may not
+// read, such as the page after a copy from guarded.
+func ctNoFault(t *testing.T, in string, f func()) {
+	t.Helper()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%q: %v (a read past the end of the input)", in, r)
+		}
+	}()
+	f()
 }
 
 // ctWhileWritten calls f again and again, at least 20 times and for 5ms,

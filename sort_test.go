@@ -417,8 +417,9 @@ func BenchmarkSortMembers(b *testing.B) {
 // orderKey reads s[i:] as if zero bytes followed it when it is shorter
 // than 8 bytes, whatever s holds before i and in its spare capacity (the
 // bytes after a name in the input, or after an unescaped name in the name
-// stack), and it reads none of the latter: a goroutine that writes them
-// meanwhile does not race with it (run with -race).
+// stack), and it reads none of the latter: not even a page that cannot be
+// read (where mmap allows), and a goroutine that writes them meanwhile
+// does not race with it (run with -race).
 func TestOrderKeyIgnoresSpareCapacity(t *testing.T) {
 	r := rand.New(rand.NewSource(8))
 	bufs := make([][]byte, 20)
@@ -442,6 +443,16 @@ func TestOrderKeyIgnoresSpareCapacity(t *testing.T) {
 	spares := make([][]byte, len(bufs))
 	for n, buf := range bufs {
 		spares[n] = buf[n:cap(buf)]
+		if g, free, ok := guarded(buf, 16); ok {
+			ctNoFault(t, string(buf), func() {
+				for i := 0; i <= n; i++ {
+					if got, want := orderKey(g, i), orderKey(buf[:n:n], i); got != want {
+						t.Errorf("orderKey(% x, %d) = %#x before a page that cannot be read, want %#x", buf, i, got, want)
+					}
+				}
+			})
+			free()
+		}
 	}
 	ctWhileWritten(func() bool {
 		for n, buf := range bufs {
@@ -457,11 +468,9 @@ func TestOrderKeyIgnoresSpareCapacity(t *testing.T) {
 // computes only to read their bytes.
 var orderKeySink uint64
 
-// withSpare cuts c's input and name stack just past the last name each
-// holds, as if those names ended them, and gives each 16 bytes of spare
-// capacity set to fill.
-func withSpare(c *canon, ms []member, fill byte) {
-	var in, names uint32
+// namesEnd returns where the last name that c's input holds ends, and
+// where the last that its name stack holds ends.
+func namesEnd(ms []member) (in, names uint32) {
 	for _, m := range ms {
 		if m.unescaped {
 			names = max(names, m.to)
@@ -469,8 +478,34 @@ func withSpare(c *canon, ms []member, fill byte) {
 			in = max(in, m.to)
 		}
 	}
+	return in, names
+}
+
+// withSpare cuts c's input and name stack just past the last name each
+// holds, as if those names ended them, and gives each 16 bytes of spare
+// capacity set to fill.
+func withSpare(c *canon, ms []member, fill byte) {
+	in, names := namesEnd(ms)
 	c.in = ctWithSpare(string(c.in[:in]), 16, fill)
 	c.names = ctWithSpare(string(c.names[:names]), 16, fill)
+}
+
+// withGuard is withSpare with spare capacity in a page that cannot be
+// read (see guarded). It returns a function that unmaps the pages, or
+// false where there are none.
+func withGuard(c *canon, ms []member) (free func(), ok bool) {
+	in, names := namesEnd(ms)
+	gin, freeIn, ok := guarded(c.in[:in], 16)
+	if !ok {
+		return nil, false
+	}
+	gnames, freeNames, ok := guarded(c.names[:names], 16)
+	if !ok {
+		freeIn()
+		return nil, false
+	}
+	c.in, c.names = gin, gnames
+	return func() { freeIn(); freeNames() }, true
 }
 
 // spareNameSets returns sets of names in which the last name stored in the
@@ -496,8 +531,9 @@ func spareNameSets() [][]string {
 }
 
 // sortMembers reads no byte past the names it is given, whatever follows
-// them in their buffer's spare capacity; a goroutine that writes that
-// capacity meanwhile does not race with it (run with -race).
+// them in their buffer's spare capacity: not even a page that cannot be
+// read (where mmap allows); and a goroutine that writes that capacity
+// meanwhile does not race with it (run with -race).
 func TestSortMembersSpareCapacity(t *testing.T) {
 	for _, names := range spareNameSets() {
 		for _, fill := range []byte{0x01, 0x7f, 0xff} {
@@ -506,6 +542,11 @@ func TestSortMembersSpareCapacity(t *testing.T) {
 			checkSortedMembers(t, c, ms, names)
 		}
 		c, ms := memberSet(names)
+		if free, ok := withGuard(c, ms); ok {
+			ctNoFault(t, strings.Join(names, "|"), func() { checkSortedMembers(t, c, ms, names) })
+			free()
+		}
+		c, ms = memberSet(names)
 		withSpare(c, ms, 0)
 		work := make([]member, len(ms))
 		ctWhileWritten(func() bool {

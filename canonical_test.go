@@ -885,6 +885,29 @@ func TestCanonicalSpareCapacity(t *testing.T) {
 			return true
 		}, buf[len(buf):cap(buf)])
 	}
+
+	// The fuzz targets' seeds, and every prefix of the valid table's
+	// inputs, so that each kind of value is cut short at each of its
+	// bytes, before a page that cannot be read.
+	ins := ctFuzzSeeds(t)
+	for _, tc := range ctValid {
+		for k := range len(tc.in) {
+			ins = append(ins, []byte(tc.in[:k]))
+		}
+	}
+	for _, in := range ins {
+		buf, free, ok := guarded(in, 64)
+		if !ok {
+			break
+		}
+		want := ctSpareResults(in[:len(in):len(in)])
+		ctNoFault(t, string(in), func() {
+			if got := ctSpareResults(buf); got != want {
+				t.Errorf("%q followed by a page that cannot be read:\n got %s\nwant %s", in, got, want)
+			}
+		})
+		free()
+	}
 }
 
 // ctNoFault calls f, failing t, for input in, if f reads memory it may not

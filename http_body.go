@@ -351,7 +351,9 @@ func readOnce(r io.Reader, p []byte, total, limit int64) (n int, done bool, err 
 // twice its length each time it is full again (to len+size+1 at most while
 // fewer than size bytes were read). Without a size, the first growth is
 // firstChunk bytes. Reading n bytes into an empty dst so allocates at most
-// 4n + maxChunk bytes in all, the last buffer at most 2n + maxChunk.
+// 4n + maxChunk bytes in all, the last buffer at most 2n + maxChunk. Each
+// read asks for copyBufLen bytes at most, so that r's context, when r is a
+// ctxReader, is checked that often.
 func readBody(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
 	want, first := -1, firstChunk // want: len(dst)+size+1, when size is known
 	if knownSize(size, limit) && size < int64(math.MaxInt-len(dst)) {
@@ -367,7 +369,8 @@ func readBody(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
 			copy(grown, dst)
 			dst, first = grown, 0
 		}
-		n, done, err := readOnce(r, dst[len(dst):cap(dst)], int64(len(dst)), limit)
+		room := dst[len(dst):min(cap(dst), len(dst)+copyBufLen)]
+		n, done, err := readOnce(r, room, int64(len(dst)), limit)
 		dst = dst[:len(dst)+n]
 		if done {
 			return dst, err

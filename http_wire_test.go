@@ -106,6 +106,14 @@ func (f *trackedFile) Close() error {
 	return f.File.Close()
 }
 
+// bufferedFile is a body read through a bufio.Reader, whose WriteTo writes
+// the pieces of its buffer where a large read gets the file's, and closed
+// through its file.
+type bufferedFile struct {
+	*bufio.Reader
+	io.Closer
+}
+
 func wireKinds(files *openFiles) []wireKind {
 	seekable := func(r io.ReadSeeker) func() error {
 		return func() error { _, err := r.Seek(0, io.SeekStart); return err }
@@ -155,6 +163,12 @@ func wireKinds(files *openFiles) []wireKind {
 			f := file(t, p)
 			r := io.NewSectionReader(f, 0, int64(len(p)))
 			return readCloser{r, files.add(f)}, seekable(r)
+		}},
+		{"bufio.Reader over a file, closing it", func(t *testing.T, p []byte) (io.ReadCloser, func() error) {
+			f := file(t, p)
+			r := io.NewSectionReader(f, 0, int64(len(p)))
+			b := bufferedFile{bufio.NewReader(r), files.add(f)}
+			return b, func() error { b.Reset(r); return seekable(r)() }
 		}},
 	}
 }

@@ -148,8 +148,8 @@ func (h *holder) record(n int) {
 // n + 1 when size is n, and min(2n + firstChunk, n + maxChunk) without a
 // size. The context is checked before the first read and after each piece,
 // and the limit after each piece: past it, or once the context is done,
-// hold stops with an error and returns what it read. A WriteTo may give
-// more than one piece's worth past the limit at once; that is held too.
+// hold stops with an error and returns what it read. A WriteTo may write
+// any number of bytes past the limit in one piece; those are held too.
 func (s *bodyScratch) hold(ctx context.Context, src io.Reader, size, limit int64, probe bool) (heldBody, error) {
 	h := holder{ctx: ctx, limit: limit, next: firstChunk}
 	if knownSize(size, limit) {

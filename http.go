@@ -251,14 +251,16 @@ func (t *transport) CloseIdleConnections() {
 // of 36 bytes for UUIDKey. Its errors are those of Middleware, and one for
 // a nil req or a nil URL, which has no target to key.
 //
-// It reads the body as [RequestKeys.Middleware] does and leaves it readable
-// with the same bytes, in the same pieces. With GetBody, req.Body becomes
-// another copy from GetBody, which closes the copy read and the original
-// req.Body when it is closed. Without it, req.Body is read, closed and
-// replaced by a reader over the same bytes ([http.NoBody] when there are
-// none), and req.GetBody is set to return another: unlike the copy that
-// Middleware sends, req can then be resent by an [http.Client] after a 307
-// or 308 redirect, or replayed by a transport. Holding its n bytes
+// It reads the body as [RequestKeys.Middleware] does, an in-memory one
+// included, and leaves it readable with the same bytes. With GetBody,
+// req.Body becomes another copy from GetBody, which closes the copy read
+// and the original req.Body when it is closed. Without it, req.Body is read
+// (as Middleware reads a body it does not send as it is), closed and
+// replaced by a reader that gives the same bytes in the same pieces
+// ([http.NoBody] when there are none), and req.GetBody is set to return
+// another: unlike the copy that Middleware sends, req can then be resent by
+// an [http.Client] after a 307 or 308 redirect, or replayed by a
+// transport, and an in-memory body is no longer one. Holding its n bytes
 // allocates at most n + 1 MiB of chunks, whatever ContentLength claims: at
 // most min(2n + 4 KiB, n + 1 MiB) without a ContentLength, and n + 1 when
 // ContentLength is n; a JSON-typed body read in more than one chunk (past

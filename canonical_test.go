@@ -5,6 +5,7 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -14,7 +15,9 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 	"unicode/utf16"
 	"unicode/utf8"
 )
@@ -792,6 +795,163 @@ func TestCanonicalConcurrent(t *testing.T) {
 	for e := range errs {
 		t.Error(e)
 	}
+}
+
+// ---------------------------------------------------------------------------
+// Spare capacity
+
+// ctSpareDocs end in what the canonicalizer reads last: short names close
+// to the end of small objects (sorted by insertion), of large ones (sorted
+// by keys), of a run of names that share 8 bytes and end within the next 8,
+// and of objects whose order is remembered; escaped names; strings,
+// escapes, numbers and literals; and refused inputs cut short.
+func ctSpareDocs() []string {
+	docs := []string{
+		`{"b":1,"a":2}`, `{"b":1,"a":2} `, `{"bb":1,"a":2}`, `{"b":1,"ab":[]}`,
+		`{"c":0,"b":1,"a":{}}`, `[{"b":1,"a":2}]`, `{"z":{"y":1,"x":2}}`,
+		`{"é":1,"a":2}`, "{\"\ue000\":1,\"\U0001f600\":2}", `{"a!":1,"a":2}`,
+		`{"b":1,"\u0061":2}`, `{"b":1,"\u00e9":2,"a\"":3}`, `{"b":1,"a\n":2}`,
+		`[{"e":1,"d":2,"c":3,"b":4,"a":5},{"e":1,"d":2,"c":3,"b":4,"a":5}]`,
+		`"abc"`, `"abcdefghijk"`, `"a\u00e9"`, `"x\n"`, `"\ud83d\ude00"`, `"\/"`,
+		`"ab\u0041"`, `["\u0041"]`, `"é"`, `""`,
+		`1`, `-0`, `12345678`, `1234567890123456789`, `1.5e3`, `0.1`, `1E+2`,
+		`9007199254740993`, `[1,12345678]`, `true`, `null`, `[false]`,
+		`{"b":1,"a"`, `{"b":1,"a":2`, `{"b":1,"a":`, `"abc`, `"\u004`, `"\ud83d\ude0`,
+		`"\`, `[1,`, `tru`, `1.`, `1e`, `{"a":1,"a":2}`, "\"\xe2\x82",
+	}
+	// Objects of more than smallObject members, the last names short.
+	var large, run strings.Builder
+	large.WriteByte('{')
+	run.WriteByte('{')
+	for i := 19; i >= 0; i-- {
+		fmt.Fprintf(&large, `"k%02d":%d,`, i, i)
+		fmt.Fprintf(&run, `"k%02d":%d,`, i, i)
+	}
+	large.WriteString(`"b":1,"a":2}`)
+	run.WriteString(`"prefix__c":1,"prefix__b":2,"prefix__a":3}`)
+	return append(docs, large.String(), run.String())
+}
+
+// ctSpareResults returns what CanonicalJSON, AppendCanonicalJSON and
+// JSONKey give for in.
+func ctSpareResults(in []byte) string {
+	out, err := CanonicalJSON(in)
+	app, appErr := AppendCanonicalJSON([]byte("dst:"), in)
+	key, keyErr := JSONKey(in)
+	return fmt.Sprintf("%q %v | %q %v | %s %v", out, err, app, appErr, key, keyErr)
+}
+
+// ctWithSpare returns a copy of doc with spare bytes of capacity after it,
+// each set to fill.
+func ctWithSpare(doc string, spare int, fill byte) []byte {
+	buf := make([]byte, len(doc)+spare)
+	for i := copy(buf, doc); i < len(buf); i++ {
+		buf[i] = fill
+	}
+	return buf[:len(doc)]
+}
+
+// The canonicalizer reads no byte of its input past len(data): input
+// followed by spare capacity that holds bytes that would change the result
+// if read gives the results of the same input without spare capacity; so
+// does input whose spare capacity lies in a page that cannot be read
+// (where mmap allows), without a fault; and so does input whose spare
+// capacity another goroutine writes all along, without a data race (run
+// with -race, which reports one on any read of that capacity).
+func TestCanonicalSpareCapacity(t *testing.T) {
+	for _, doc := range ctSpareDocs() {
+		want := ctSpareResults(ctWithSpare(doc, 0, 0)) // cap == len
+		for _, fill := range []byte{0, 1, '"', '\\', ':', '9', 'z', 0x80, 0xff} {
+			if got := ctSpareResults(ctWithSpare(doc, 64, fill)); got != want {
+				t.Errorf("%q followed by spare capacity of %#x bytes:\n got %s\nwant %s", doc, fill, got, want)
+			}
+		}
+
+		if buf, free, ok := guarded([]byte(doc), 64); ok {
+			ctNoFault(t, doc, func() {
+				if got := ctSpareResults(buf); got != want {
+					t.Errorf("%q followed by a page that cannot be read:\n got %s\nwant %s", doc, got, want)
+				}
+			})
+			free()
+		}
+
+		buf := ctWithSpare(doc, 64, 0)
+		ctWhileWritten(func() bool {
+			if got := ctSpareResults(buf); got != want {
+				t.Errorf("%q while another goroutine writes its spare capacity:\n got %s\nwant %s", doc, got, want)
+				return false
+			}
+			return true
+		}, buf[len(buf):cap(buf)])
+	}
+
+	// The fuzz targets' seeds, and every prefix of the valid table's
+	// inputs, so that each kind of value is cut short at each of its
+	// bytes, before a page that cannot be read.
+	ins := ctFuzzSeeds(t)
+	for _, tc := range ctValid {
+		for k := range len(tc.in) {
+			ins = append(ins, []byte(tc.in[:k]))
+		}
+	}
+	for _, in := range ins {
+		buf, free, ok := guarded(in, 64)
+		if !ok {
+			break
+		}
+		want := ctSpareResults(in[:len(in):len(in)])
+		ctNoFault(t, string(in), func() {
+			if got := ctSpareResults(buf); got != want {
+				t.Errorf("%q followed by a page that cannot be read:\n got %s\nwant %s", in, got, want)
+			}
+		})
+		free()
+	}
+}
+
+// ctNoFault calls f, failing t, for input in, if f reads memory it may not
+// read, such as the page after a copy from guarded.
+func ctNoFault(t *testing.T, in string, f func()) {
+	t.Helper()
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
+	defer func() {
+		if r := recover(); r != nil {
+			t.Errorf("%q: %v (a read past the end of the input)", in, r)
+		}
+	}()
+	f()
+}
+
+// ctWhileWritten calls f again and again, at least 20 times and for 5ms,
+// or until it returns false, while another goroutine writes each byte of
+// spares all along. Nothing orders the writes after the first and the
+// calls, so that -race reports any read of spares by f.
+func ctWhileWritten(f func() bool, spares ...[]byte) {
+	var stop atomic.Bool
+	started, done := make(chan struct{}), make(chan struct{})
+	go func(started chan struct{}) {
+		defer close(done)
+		for b := byte(1); !stop.Load(); b++ {
+			for _, spare := range spares {
+				for i := range spare {
+					spare[i] = b
+				}
+			}
+			if started != nil {
+				close(started)
+				started = nil
+			}
+		}
+	}(started)
+	<-started
+	for n, begin := 0, time.Now(); n < 20 || time.Since(begin) < 5*time.Millisecond; n++ {
+		if !f() {
+			break
+		}
+	}
+	stop.Store(true)
+	<-done
 }
 
 // ---------------------------------------------------------------------------

@@ -162,12 +162,18 @@ func RequestKey(req *http.Request) (string, error) {
 // next; it is meant for option.WithMiddleware of the Anthropic and OpenAI Go
 // SDKs, which call it once per attempt. It passes req on untouched when its
 // method is not in k.Methods or it already has the header (any case of the
-// name, any value). Otherwise next receives a shallow copy of req with a
-// copy of its header map and the key set; req is not modified. Where next
-// is an [http.Client], every redirect hop carries this key, the first
-// request's (the README's "Redirects").
+// name, any value), and when it is one that net/http refuses as it is or
+// would fail on: a nil req, a nil URL or a nil Header map (an [http.Client]
+// gives the last a header map, and so sends it without a key). Otherwise
+// next receives a shallow copy of req with a copy of its header map and the
+// key set; req is not modified. Where next is an [http.Client], every
+// redirect hop carries this key, the first request's (the README's
+// "Redirects").
 //
-// The body that reaches next is byte for byte the body of req:
+// The copy is the request that req would be, plus the header: the body
+// that reaches next is byte for byte the body of req, with req's
+// ContentLength, TransferEncoding and GetBody, so that net/http frames and
+// sends it, or refuses it, as it would req:
 //
 //   - With GetBody, the key is computed from a copy from GetBody, and next
 //     receives another, asked for after the first was read (GetBody may
@@ -177,14 +183,33 @@ func RequestKey(req *http.Request) (string, error) {
 //     When GetBody fails or returns nil the first time, req.Body is read as
 //     below; the second time, a JSON-typed body is sent from the bytes
 //     read, and any other, streamed and not kept, fails the request.
-//   - Without GetBody, req.Body is read to its end and closed, and next
-//     receives a reader over the same bytes and a GetBody that returns
-//     another.
+//   - Without GetBody, a body that is [io.NopCloser] around a
+//     *bytes.Reader, *strings.Reader or *bytes.Buffer (the readers
+//     net/http knows to be in memory) is hashed where it is, without being
+//     read, and next receives req.Body itself. Any other req.Body is read
+//     to its end, as net/http's transport reads a body (with its WriteTo
+//     method when it has one, else 32 KiB at a time), and closed, and next
+//     receives a reader over the same bytes that gives them in the same
+//     pieces, so that a chunked body goes out in the same chunks (but for a
+//     WriteTo that writes more than 32 KiB at once, and the pieces of a
+//     reader that changes their size more than once every 128 bytes, past
+//     its 64th change: those go out as large as the transport asks for);
+//     an empty body stays an empty body, not [http.NoBody].
+//
+// So a body longer or shorter than its ContentLength fails in the
+// transport with the error that req would, and the copy gets no GetBody
+// that req lacks: an [http.Client] returns a 307 or 308 response rather
+// than resend such a body, and a transport does not replay it, just as
+// without the middleware.
 //
 // When the key cannot be computed, Middleware closes req.Body and the copy
 // it read, does not call next, and returns the error: one matching
 // [ErrBodyTooLarge] for a body longer than MaxBody, one that wraps the
-// reader's when a body reader fails, or one for an unknown Shape.
+// reader's when a body reader fails, one that wraps the context's error
+// (matching [context.Canceled] or [context.DeadlineExceeded]) once
+// req.Context() is done, or one for an unknown Shape. The context is
+// checked before each read of the body, and of a copy from GetBody (32
+// KiB at most each, or a piece that a WriteTo method writes).
 func (k RequestKeys) Middleware(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 	return k.send(req, next)
 }
@@ -224,22 +249,33 @@ func (t *transport) CloseIdleConnections() {
 
 // RequestKey returns the key of req (see [RequestKeys]) whatever its
 // method: 35 bytes matching ^ik_[0-9a-f]{32}$ for HexKey, a version-5 UUID
-// of 36 bytes for UUIDKey. Its errors are those of Middleware.
+// of 36 bytes for UUIDKey. Its errors are those of Middleware, and one for
+// a nil req or a nil URL, which has no target to key.
 //
-// It reads the body as [RequestKeys.Middleware] does and leaves it readable
-// with the same bytes. With GetBody, req.Body becomes another copy from
-// GetBody, which closes the copy read and the original req.Body when it is
-// closed. Without it, req.Body is read, closed and replaced by a reader over
-// the same bytes, and req.GetBody is set to return another. Holding its n
-// bytes allocates at most min(2n + 4 KiB, n + 1 MiB), or n + 1 when
-// ContentLength gives n; a JSON-typed body read in more than one chunk is
-// copied once more, into a pooled buffer (the README's "Memory"). On error,
-// req.Body gives the bytes already read and then the rest of the original
-// body (without GetBody), or is left in place and closes the copy read when
-// it is closed (with GetBody).
+// It reads the body as [RequestKeys.Middleware] does, an in-memory one
+// included, and leaves it readable with the same bytes. With GetBody,
+// req.Body becomes another copy from GetBody, which closes the copy read
+// and the original req.Body when it is closed. Without it, req.Body is read
+// (as Middleware reads a body it does not send as it is), closed and
+// replaced by a reader that gives the same bytes in the same pieces
+// ([http.NoBody] when there are none), and req.GetBody is set to return
+// another: unlike the copy that Middleware sends, req can then be resent by
+// an [http.Client] after a 307 or 308 redirect, or replayed by a
+// transport, and an in-memory body is no longer one. Holding its n bytes
+// allocates at most n + 1 MiB of chunks, whatever ContentLength claims: at
+// most min(2n + 4 KiB, n + 1 MiB) without a ContentLength, and n + 1 when
+// ContentLength is n; a JSON-typed body read in more than one chunk (past
+// 1 MiB, or 4 KiB without a ContentLength) is copied once more, into a
+// pooled buffer (the README's "Memory"). On error, req.Body gives the bytes
+// already read and then the rest of the original body (without GetBody),
+// or is left in place and closes the copy read when it is closed (with
+// GetBody).
 func (k RequestKeys) RequestKey(req *http.Request) (string, error) {
+	if req == nil {
+		return "", errors.New("agentidemp: nil request")
+	}
 	var b [UUIDKeyLen]byte
-	n, put, err := k.key(&b, req)
+	n, put, err := k.key(&b, req, false)
 	put.putBack(req)
 	if err != nil {
 		return "", err
@@ -250,6 +286,10 @@ func (k RequestKeys) RequestKey(req *http.Request) (string, error) {
 // send is Middleware and Transport: it computes the key, sets it on a copy
 // of req and passes the copy to next.
 func (k RequestKeys) send(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
+	if req == nil || req.URL == nil || req.Header == nil {
+		// What net/http does with these is next's to say.
+		return next(req)
+	}
 	name := k.Header
 	if name == "" {
 		name = DefaultIdempotencyHeader
@@ -258,7 +298,7 @@ func (k RequestKeys) send(req *http.Request, next func(*http.Request) (*http.Res
 		return next(req)
 	}
 	var b [UUIDKeyLen]byte
-	n, put, err := k.key(&b, req)
+	n, put, err := k.key(&b, req, true)
 	r := new(http.Request)
 	*r = *req
 	put.putBack(r)
@@ -269,9 +309,6 @@ func (k RequestKeys) send(req *http.Request, next func(*http.Request) (*http.Res
 		return nil, err
 	}
 	r.Header = req.Header.Clone()
-	if r.Header == nil {
-		r.Header = make(http.Header, 1)
-	}
 	r.Header.Set(name, string(b[:n]))
 	return next(r)
 }

@@ -1,10 +1,13 @@
-// Reading request bodies into the key: the pooled scratch memory, the two
-// ways to the body's bytes (a copy from GetBody, or req.Body itself), and
-// the body put back on the request.
+// Reading request bodies into the key: the pooled scratch memory, the
+// three ways to the body's bytes (a copy from GetBody, an in-memory reader
+// read in place, or req.Body itself, held in chunks.go), and the body put
+// back on the request.
 
 package agentidemp
 
 import (
+	"bytes"
+	"context"
 	"crypto/sha1"
 	"crypto/sha256"
 	"errors"
@@ -13,9 +16,7 @@ import (
 	"io"
 	"math"
 	"net/http"
-	"reflect"
 	"slices"
-	"strings"
 	"sync"
 )
 
@@ -24,8 +25,12 @@ import (
 // size of the body.
 type bodyScratch struct {
 	// buf carries the prefix and non-JSON bodies from GetBody into the
-	// hash, which streams them: such a body is never held whole.
-	buf [16 << 10]byte
+	// hash, which streams them: such a body is never held whole. A body
+	// held to be sent again is read through it, copyBufLen bytes a read.
+	buf [copyBufLen]byte
+	// ctx reads a copy from GetBody, failing once the request's context
+	// is done; it holds no reader between calls.
+	ctx ctxReader
 	// sha256 and sha1 are reset and reused; sum receives their digest.
 	// The second of each hashes the raw fallback of a multipart body.
 	sha256, sha1 [2]hash.Hash
@@ -60,11 +65,21 @@ func (s *bodyScratch) recycle() {
 	s.json = s.json[:0]
 }
 
+// errNoURL is the error of RequestKey for a request without a URL, which
+// has no target to hash.
+var errNoURL = errors.New("agentidemp: the request has no URL, so no target to key")
+
 // key writes the key of req to b and returns its length, and the body that
-// takes the place of req.Body, on success and on error (see bodySwap).
-func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bodySwap, err error) {
+// takes the place of req.Body, on success and on error (see bodySwap). send
+// is set for the copy that Middleware and Transport send, which must be
+// framed and sent as req would be (see hashFromBody), and clear for
+// RequestKey, which leaves req re-sendable.
+func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n int, put bodySwap, err error) {
 	if k.Shape != HexKey && k.Shape != UUIDKey {
 		return 0, put, fmt.Errorf("agentidemp: unknown KeyShape %d", int(k.Shape))
+	}
+	if req.URL == nil {
+		return 0, put, errNoURL
 	}
 	limit := k.maxBody()
 	hasBody := req.Body != nil && req.Body != http.NoBody
@@ -93,9 +108,19 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request) (n int, put bod
 			h = s.multipartHash(h, k.Shape, prefix, params, soleContentType(req.Header))
 		}
 		var copied bool
-		put, copied, err = s.hashFromGetBody(h, req, isJSON, limit)
+		put, copied, err = s.hashFromGetBody(h, req, isJSON, limit, send)
 		if !copied {
-			put, err = s.hashFromBody(h, req, isJSON, limit)
+			// The copy sent carries an in-memory body as it is; any other
+			// is held, and so is RequestKey's, to be given a GetBody.
+			var mem io.Reader
+			if send {
+				mem = inMemory(req.Body)
+			}
+			if mem != nil {
+				err = s.hashInMemory(req.Context(), h, mem, isJSON, limit)
+			} else {
+				put, err = s.hashFromBody(h, req, isJSON, limit, send)
+			}
 		}
 		if err != nil {
 			return 0, put, err
@@ -163,7 +188,7 @@ func (s *bodyScratch) encode(b *[UUIDKeyLen]byte, h hash.Hash, shape KeyShape) i
 
 // A bodySwap is the body that takes the place of req.Body once the key is
 // computed, and the GetBody that comes with it when it replaces req.GetBody
-// too. A nil body keeps req.Body.
+// too. A nil body keeps req.Body, a nil GetBody req.GetBody.
 type bodySwap struct {
 	body    io.ReadCloser
 	getBody func() (io.ReadCloser, error)
@@ -191,10 +216,11 @@ func (p bodySwap) putBack(r *http.Request) {
 // The body sent closes them when it is closed (see sentBody).
 //
 // When the second call fails or returns nil, a JSON body is sent from the
-// bytes held to canonicalize it; any other body was streamed, so its bytes
-// are gone, and req.Body may have been read with the copy: the error says
-// so, and req.Body and the copy are closed.
-func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON bool, limit int64) (put bodySwap, copied bool, err error) {
+// bytes held to canonicalize it, as an in-memory reader over them, which
+// net/http sends as it does the readers of http.NewRequest; any other body
+// was streamed, so its bytes are gone, and req.Body may have been read with
+// the copy: the error says so, and req.Body and the copy are closed.
+func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON bool, limit int64, send bool) (put bodySwap, copied bool, err error) {
 	if req.GetBody == nil {
 		return put, false, nil
 	}
@@ -202,14 +228,16 @@ func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON boo
 	if gerr != nil || first == nil {
 		return put, false, nil
 	}
+	s.ctx = ctxReader{req.Context(), first}
 	if isJSON {
-		s.json, err = readBody(s.json[:0], first, req.ContentLength, limit)
+		s.json, err = readBody(s.json[:0], &s.ctx, req.ContentLength, limit)
 		if err == nil {
 			hashBody(h, s.json, true)
 		}
 	} else {
-		err = s.stream(h, first, limit)
+		err = s.stream(h, &s.ctx, limit)
 	}
+	s.ctx = ctxReader{}
 	if err != nil {
 		return bodySwap{body: closing(req.Body, first)}, true, err
 	}
@@ -225,30 +253,44 @@ func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON boo
 			fmt.Errorf("agentidemp: GetBody failed after it had given the body to hash, which was streamed and not kept: %w", gerr)
 	}
 	// The bytes held leave the pool with the request.
-	held := chunks{s.json}
+	held := s.json
 	s.json = nil
 	closing(first, req.Body).Close()
-	return held.swap(), true, nil
+	open := func() (io.ReadCloser, error) { return io.NopCloser(bytes.NewReader(held)), nil }
+	put.body, _ = open()
+	if !send {
+		put.getBody = open
+	}
+	return put, true, nil
 }
 
-// hashFromBody writes body' to h from req.Body, read to its end in chunks
-// (see readChunks), and returns the body to send: a reader over the chunks,
-// with a GetBody that returns another. req.Body is closed once read. On
-// error, the body returned gives the bytes read so far and then the rest
-// of req.Body, which it closes when closed.
-func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, limit int64) (bodySwap, error) {
-	c, err := readChunks(req.Body, req.ContentLength, limit)
+// hashFromBody writes body' to h from req.Body, read to its end (see hold),
+// and returns the body to send in its place (see heldBody.swap). req.Body
+// is closed once read. On error, the body returned gives the bytes read so
+// far and then the rest of req.Body, which it closes when closed.
+//
+// The body held is read as net/http's transport reads a request body, and
+// gives back its bytes in the same pieces, so that the copy Middleware and
+// Transport send goes out with the same framing, chunk for chunk, as req
+// would; its ContentLength is req's, so a body longer or shorter than it
+// claims fails in the transport as req's would.
+func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, limit int64, send bool) (bodySwap, error) {
+	b, err := s.hold(req.Context(), req.Body, req.ContentLength, limit, probes(req))
 	if err != nil {
-		return bodySwap{body: readCloser{io.MultiReader(c.reader(), req.Body), req.Body}}, err
+		return bodySwap{body: readCloser{io.MultiReader(b.reader(), req.Body), req.Body}}, err
 	}
 	req.Body.Close()
-	switch {
+	switch c := b.c; {
 	case !isJSON:
 		for _, p := range c {
 			h.Write(p)
 		}
-	case len(c) == 1:
-		hashBody(h, c[0], true)
+	case len(c) <= 1:
+		var p []byte
+		if len(c) == 1 {
+			p = c[0]
+		}
+		hashBody(h, p, true)
 	default:
 		// The canonicalizer needs the document in one piece: the one
 		// contiguous copy, in the pooled buffer.
@@ -258,7 +300,7 @@ func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, 
 		}
 		hashBody(h, s.json, true)
 	}
-	return c.swap(), nil
+	return b.swap(send), nil
 }
 
 // stream writes the body r to h through s.buf, holding none of it.
@@ -305,20 +347,31 @@ func readOnce(r io.Reader, p []byte, total, limit int64) (n int, done bool, err 
 
 // readBody appends r's bytes to dst until io.EOF, and returns the extended
 // buffer, reading at most limit+1 bytes (see readOnce). size > 0 is the
-// expected length, allocated at once.
+// expected length, which is trusted no further than the bytes that arrive:
+// when dst is full, it grows first by min(size+1, maxChunk) bytes, then to
+// twice its length each time it is full again (to len+size+1 at most while
+// fewer than size bytes were read). Without a size, the first growth is
+// firstChunk bytes. Reading n bytes into an empty dst so allocates at most
+// 4n + maxChunk bytes in all, the last buffer at most 2n + maxChunk. Each
+// read asks for copyBufLen bytes at most, so that r's context, when r is a
+// ctxReader, is checked that often.
 func readBody(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
+	want, first := -1, firstChunk // want: len(dst)+size+1, when size is known
 	if knownSize(size, limit) && size < int64(math.MaxInt-len(dst)) {
-		if need := len(dst) + int(size) + 1; need > cap(dst) {
-			grown := make([]byte, len(dst), need)
-			copy(grown, dst)
-			dst = grown
-		}
+		want, first = len(dst)+int(size)+1, int(min(size+1, maxChunk))
 	}
 	for {
 		if len(dst) == cap(dst) {
-			dst = append(dst, 0)[:len(dst)]
+			grow := max(len(dst), first)
+			if want > len(dst) {
+				grow = min(grow, want-len(dst))
+			}
+			grown := make([]byte, len(dst), len(dst)+grow)
+			copy(grown, dst)
+			dst, first = grown, 0
 		}
-		n, done, err := readOnce(r, dst[len(dst):cap(dst)], int64(len(dst)), limit)
+		room := dst[len(dst):min(cap(dst), len(dst)+copyBufLen)]
+		n, done, err := readOnce(r, room, int64(len(dst)), limit)
 		dst = dst[:len(dst)+n]
 		if done {
 			return dst, err
@@ -327,172 +380,21 @@ func readBody(dst []byte, r io.Reader, size, limit int64) ([]byte, error) {
 }
 
 // knownSize reports whether size, a request's ContentLength, is a length
-// to allocate at once: positive and within the limit.
+// to size buffers by: positive and within the limit.
 func knownSize(size, limit int64) bool {
 	return size > 0 && (limit < 0 || size <= limit)
 }
 
-// The chunks of a body read by readChunks double in size from firstChunk
-// up to maxChunk bytes.
-const (
-	firstChunk = 4 << 10
-	maxChunk   = 1 << 20
-)
+// A ctxReader is a reader that fails with the error of its context once
+// the context is done, checked before each read.
+type ctxReader struct {
+	ctx context.Context
+	r   io.Reader
+}
 
-// chunks are the bytes of a body, in order.
-type chunks [][]byte
-
-// readChunks reads r to its end (at most limit+1 bytes, see readOnce) into
-// new chunks: one of size+1 bytes when size is a known length, else chunks
-// that double from firstChunk to maxChunk bytes, so that what is read is
-// never copied. All chunks but the last are full. Reading n bytes so
-// allocates at most min(2n+firstChunk, n+maxChunk) bytes of chunks (each
-// chunk is allocated once the ones before, at least half its size, are
-// full), and n+1 for a known length. On error it returns what it read.
-func readChunks(r io.Reader, size, limit int64) (chunks, error) {
-	next := firstChunk
-	if knownSize(size, limit) && size < math.MaxInt {
-		next = int(size) + 1
+func (c *ctxReader) Read(p []byte) (int, error) {
+	if err := c.ctx.Err(); err != nil {
+		return 0, err
 	}
-	var c chunks
-	var total int64
-	for {
-		p := make([]byte, 0, next)
-		for len(p) < cap(p) {
-			n, done, err := readOnce(r, p[len(p):cap(p)], total, limit)
-			p = p[:len(p)+n]
-			total += int64(n)
-			if done {
-				return append(c, p), err
-			}
-		}
-		c = append(c, p)
-		next = min(2*next, maxChunk)
-	}
-}
-
-// len returns the number of bytes in c.
-func (c chunks) len() int {
-	n := 0
-	for _, p := range c {
-		n += len(p)
-	}
-	return n
-}
-
-// reader returns a reader over the bytes of c.
-func (c chunks) reader() *chunkReader { return &chunkReader{c: c} }
-
-// swap returns the body that carries the bytes of c: a reader over them
-// and a GetBody that returns another; http.NoBody when there are none.
-// The bytes were allocated for this request and are never reused: the
-// transport may still read them after the call returns (HTTP/2 writes the
-// body concurrently, and a response can arrive before the body is
-// written), and GetBody may be called for retries and redirects at any
-// time, so no moment is known after which a pool could have them back.
-func (c chunks) swap() bodySwap {
-	for _, p := range c {
-		if len(p) > 0 {
-			return bodySwap{c.reader(), func() (io.ReadCloser, error) { return c.reader(), nil }}
-		}
-	}
-	return bodySwap{http.NoBody, func() (io.ReadCloser, error) { return http.NoBody, nil }}
-}
-
-// A chunkReader reads the bytes of its chunks in order. Close does
-// nothing.
-type chunkReader struct {
-	c   chunks
-	off int // in c[0]
-}
-
-func (r *chunkReader) Read(p []byte) (int, error) {
-	for len(r.c) > 0 && r.off == len(r.c[0]) {
-		r.c, r.off = r.c[1:], 0
-	}
-	if len(r.c) == 0 {
-		return 0, io.EOF
-	}
-	n := copy(p, r.c[0][r.off:])
-	r.off += n
-	return n, nil
-}
-
-func (r *chunkReader) Close() error { return nil }
-
-// readCloser is a body read from one reader and closed through another.
-type readCloser struct {
-	io.Reader
-	c io.Closer
-}
-
-func (r readCloser) Close() error { return r.c.Close() }
-
-// closing returns body, made to close the others as well when it is
-// closed: each once, after body, and none that is body itself or an
-// earlier one of them (see sameReader), nor one whose Close does nothing
-// (io.NopCloser's, http.NoBody). When there is nothing else to close it
-// returns body itself.
-func closing(body io.ReadCloser, others ...io.ReadCloser) io.ReadCloser {
-	var keep [2]io.ReadCloser
-	n := 0
-	for _, o := range others {
-		if o == nil || o == http.NoBody || isNopCloser(o) || sameReader(o, body) {
-			continue
-		}
-		dup := false
-		for _, seen := range keep[:n] {
-			dup = dup || sameReader(o, seen)
-		}
-		if !dup {
-			keep[n] = o
-			n++
-		}
-	}
-	if n == 0 {
-		return body
-	}
-	return &sentBody{ReadCloser: body, others: keep, n: n}
-}
-
-// A sentBody is a body that closes up to two other readers after itself:
-// the copy from GetBody that was read for the key, and the request's
-// original body, which the body sent may share state with.
-type sentBody struct {
-	io.ReadCloser
-	others [2]io.ReadCloser
-	n      int
-	once   sync.Once
-}
-
-func (b *sentBody) Close() error {
-	err := b.ReadCloser.Close()
-	b.once.Do(func() {
-		for _, o := range b.others[:b.n] {
-			o.Close()
-		}
-	})
-	return err
-}
-
-// The types of the values io.NopCloser returns: one for readers that
-// implement io.WriterTo, one for the others.
-var nopCloserTypes = [2]reflect.Type{
-	reflect.TypeOf(io.NopCloser(nil)),
-	reflect.TypeOf(io.NopCloser(strings.NewReader(""))),
-}
-
-// isNopCloser reports whether r was made by io.NopCloser, whose Close does
-// nothing.
-func isNopCloser(r io.ReadCloser) bool {
-	t := reflect.TypeOf(r)
-	return t == nopCloserTypes[0] || t == nopCloserTypes[1]
-}
-
-// sameReader reports whether a and b are provably the same reader: equal
-// interface values of one dynamic type whose values == can compare
-// without panicking. Values that == cannot compare (func-typed readers, or
-// structs holding them, as io.NopCloser around one) are never the same.
-func sameReader(a, b io.ReadCloser) bool {
-	return reflect.TypeOf(a) == reflect.TypeOf(b) && reflect.ValueOf(a).Comparable() && a == b
+	return c.r.Read(p)
 }

@@ -88,7 +88,7 @@ type recorder struct {
 	req     *http.Request
 	key     string
 	body    []byte
-	getBody []byte // nil when the request had no GetBody
+	getBody []byte // nil when the request had no GetBody, or it failed
 }
 
 func (r *recorder) next(req *http.Request) (*http.Response, error) {
@@ -102,13 +102,11 @@ func (r *recorder) next(req *http.Request) (*http.Response, error) {
 		}
 	}
 	if req.GetBody != nil {
-		rc, err := req.GetBody()
-		if err != nil {
-			return nil, err
-		}
-		gb, _ = io.ReadAll(rc)
-		if gb == nil {
-			gb = []byte{}
+		if rc, err := req.GetBody(); err == nil && rc != nil {
+			gb, _ = io.ReadAll(rc)
+			if gb == nil {
+				gb = []byte{}
+			}
 		}
 	}
 	r.mu.Lock()
@@ -393,9 +391,10 @@ func TestBodyPaths(t *testing.T) {
 				if body != nil && body.closed == 0 {
 					t.Errorf("body never closed")
 				}
-				// Whatever was read, next can resend: GetBody gives the bytes.
-				if rec.req.Body != nil && rec.req.Body != http.NoBody && rec.getBody == nil {
-					t.Errorf("no GetBody on the request sent")
+				// The request sent has the caller's GetBody, and none
+				// when the caller's request had none.
+				if got := rec.req.GetBody != nil; got != tc.getBody {
+					t.Errorf("GetBody on the request sent: %v, want %v", got, tc.getBody)
 				}
 				if rec.getBody != nil && string(rec.getBody) != tc.wantBody {
 					t.Errorf("GetBody gives %q, want %q", rec.getBody, tc.wantBody)
@@ -856,6 +855,69 @@ func TestGetBodyCopiesClosed(t *testing.T) {
 			if got := fmt.Sprint(closes()); got != want {
 				t.Errorf("%s, %s: after the body sent was closed twice, closes %s, want %s", mode, how, got, want)
 			}
+		}
+	}
+}
+
+// TestOddRequests: a nil request, and one with a nil URL or a nil Header
+// map, reach next untouched through Middleware and Transport (net/http
+// says what becomes of them), and RequestKey refuses the first two with an
+// agentidemp error, without panicking.
+func TestOddRequests(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		req  func() *http.Request
+	}{
+		{"nil request", func() *http.Request { return nil }},
+		{"nil URL", func() *http.Request {
+			req := newRequest(t, "POST", "/v1/x", "application/json", chatBody)
+			req.URL = nil
+			return req
+		}},
+		{"nil Header", func() *http.Request {
+			req := newRequest(t, "POST", "/v1/x", "application/json", chatBody)
+			req.Header = nil
+			return req
+		}},
+	} {
+		for _, how := range []string{"Middleware", "Transport"} {
+			req := tc.req()
+			var seen *http.Request
+			calls := 0
+			next := func(r *http.Request) (*http.Response, error) {
+				seen = r
+				calls++
+				return nil, errors.New("next's own error")
+			}
+			var err error
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Fatalf("%s, %s: panic: %v", tc.name, how, p)
+					}
+				}()
+				if how == "Middleware" {
+					_, err = Middleware(req, next)
+				} else {
+					_, err = NewTransport(roundTripFunc(next)).RoundTrip(req)
+				}
+			}()
+			if calls != 1 || seen != req || err == nil || err.Error() != "next's own error" {
+				t.Errorf("%s, %s: next called %d times, with the request itself: %v; err %v", tc.name, how, calls, seen == req, err)
+			}
+			if req != nil && req.Header != nil && req.Header.Get("Idempotency-Key") != "" {
+				t.Errorf("%s, %s: the caller's request got a key", tc.name, how)
+			}
+		}
+		req := tc.req()
+		key, err := RequestKey(req)
+		switch {
+		case tc.name == "nil Header":
+			if want := refRequestKey("", "POST", "/v1/x", "", []byte(chatBody), HexKey); err != nil || key != want {
+				t.Errorf("%s: RequestKey = %q, %v; want %s", tc.name, key, err, want)
+			}
+		case err == nil || key != "" || !strings.HasPrefix(err.Error(), "agentidemp: "):
+			t.Errorf("%s: RequestKey = %q, %v; want an agentidemp error", tc.name, key, err)
 		}
 	}
 }

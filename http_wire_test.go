@@ -1,19 +1,26 @@
 package agentidemp
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"math/rand"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httptrace"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/iotest"
+	"time"
 )
 
 // These tests put the wire layer in front of every kind of body and GetBody
@@ -99,14 +106,31 @@ func (f *trackedFile) Close() error {
 	return f.File.Close()
 }
 
+// bufferedFile is a body read through a bufio.Reader, whose WriteTo writes
+// the pieces of its buffer where a large read gets the file's, and closed
+// through its file.
+type bufferedFile struct {
+	*bufio.Reader
+	io.Closer
+}
+
 func wireKinds(files *openFiles) []wireKind {
 	seekable := func(r io.ReadSeeker) func() error {
 		return func() error { _, err := r.Seek(0, io.SeekStart); return err }
 	}
+	// One file for each payload, opened anew for each body.
+	dir, paths := "", map[string]string{}
 	file := func(t *testing.T, payload []byte) *os.File {
-		path := filepath.Join(t.TempDir(), "body")
-		if err := os.WriteFile(path, payload, 0o600); err != nil {
-			t.Fatal(err)
+		path, ok := paths[string(payload)]
+		if !ok {
+			if dir == "" {
+				dir = t.TempDir()
+			}
+			path = filepath.Join(dir, strconv.Itoa(len(paths)))
+			if err := os.WriteFile(path, payload, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			paths[string(payload)] = path
 		}
 		f, err := os.Open(path)
 		if err != nil {
@@ -140,16 +164,24 @@ func wireKinds(files *openFiles) []wireKind {
 			r := io.NewSectionReader(f, 0, int64(len(p)))
 			return readCloser{r, files.add(f)}, seekable(r)
 		}},
+		{"bufio.Reader over a file, closing it", func(t *testing.T, p []byte) (io.ReadCloser, func() error) {
+			f := file(t, p)
+			r := io.NewSectionReader(f, 0, int64(len(p)))
+			b := bufferedFile{bufio.NewReader(r), files.add(f)}
+			return b, func() error { b.Reset(r); return seekable(r)() }
+		}},
 	}
 }
 
-// getBodyKinds are the behaviours of GetBody: given the body in req.Body
-// with its rewind, and a way to open an independent copy, they return the
+// A getBodyKind is a behaviour of GetBody: given the body in req.Body with
+// its rewind, and a way to open an independent copy, make returns the
 // GetBody to set (nil for none).
-var getBodyKinds = []struct {
+type getBodyKind struct {
 	name string
 	make func(body io.ReadCloser, rewind func() error, open func() io.ReadCloser) func() (io.ReadCloser, error)
-}{
+}
+
+var getBodyKinds = []getBodyKind{
 	{"no GetBody", func(io.ReadCloser, func() error, func() io.ReadCloser) func() (io.ReadCloser, error) { return nil }},
 	{"independent copies", func(_ io.ReadCloser, _ func() error, open func() io.ReadCloser) func() (io.ReadCloser, error) {
 		return func() (io.ReadCloser, error) { return open(), nil }
@@ -207,20 +239,239 @@ func newWireServer(t *testing.T) *wireServer {
 	return s
 }
 
+// rawServer listens on 127.0.0.1 and records, raw, the bytes of the one
+// request that each connection carries: the request line, the headers and
+// the body as its framing (Content-Length or chunked) delimits it, or all
+// the bytes up to the end of the connection when the client gives up
+// first. It answers a whole request with 204, unless drain is set: then it
+// reads to the end of the connection and answers nothing, for a request
+// that the client fails after writing what looks whole (a body longer than
+// its ContentLength), so that no answer can race the client's error. A
+// client that instead waits for an answer is given up on after a while,
+// and stuck says so.
+type rawServer struct {
+	ln    net.Listener
+	got   chan []byte
+	drain atomic.Bool
+	stuck atomic.Bool
+}
+
+func newRawServer(t *testing.T) *rawServer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &rawServer{ln: ln, got: make(chan []byte, 1)}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				s.got <- s.capture(c)
+			}()
+		}
+	}()
+	t.Cleanup(func() { ln.Close() })
+	return s
+}
+
+func (s *rawServer) capture(c net.Conn) []byte {
+	// Not a measure of time: a client that neither finishes nor closes
+	// fails the test here instead of hanging it.
+	c.SetDeadline(time.Now().Add(time.Minute))
+	raw := []byte{}
+	var buf bytes.Buffer
+	tee := io.TeeReader(c, &buf)
+	if s.drain.Load() {
+		// Not a measure of time either: the client closes at once, or
+		// waits for an answer it must not expect.
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		if _, err := io.Copy(io.Discard, tee); err != nil {
+			s.stuck.Store(true)
+		}
+		return append(raw, buf.Bytes()...)
+	}
+	r := bufio.NewReader(tee)
+	if whole := readWholeRequest(r); whole {
+		c.Write([]byte("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))
+	}
+	return append(raw, buf.Bytes()[:buf.Len()-r.Buffered()]...)
+}
+
+// readWholeRequest reads one request from r, as its framing delimits it,
+// and reports whether it was whole.
+func readWholeRequest(r *bufio.Reader) bool {
+	size, chunked := 0, false
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		if line == "\r\n" {
+			break
+		}
+		name, value, _ := strings.Cut(strings.TrimSpace(line), ":")
+		value = strings.TrimSpace(value)
+		switch {
+		case strings.EqualFold(name, "Content-Length"):
+			size, _ = strconv.Atoi(value)
+		case strings.EqualFold(name, "Transfer-Encoding"):
+			chunked = value == "chunked"
+		}
+	}
+	if !chunked {
+		_, err := io.CopyN(io.Discard, r, int64(size))
+		return err == nil
+	}
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(line), 16, 64)
+		if err != nil {
+			return false
+		}
+		if n == 0 {
+			break
+		}
+		if _, err := io.CopyN(io.Discard, r, n+2); err != nil {
+			return false
+		}
+	}
+	for { // the trailer, up to its empty line
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		if line == "\r\n" {
+			return true
+		}
+	}
+}
+
+// send sends req to s, bare or through keys' Transport or Middleware as
+// how says, over a new http.Transport, and returns the bytes that reached
+// s (nil when no connection was made) and the call's error.
+func (s *rawServer) send(keys RequestKeys, how string, req *http.Request) ([]byte, error) {
+	var dialed atomic.Bool
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dialed.Store(true)
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	defer tr.CloseIdleConnections()
+	var resp *http.Response
+	var err error
+	switch how {
+	case "bare":
+		resp, err = tr.RoundTrip(req)
+	case "Transport":
+		resp, err = keys.Transport(tr).RoundTrip(req)
+	case "Middleware":
+		resp, err = keys.Middleware(req, tr.RoundTrip)
+	}
+	if err == nil {
+		resp.Body.Close()
+	}
+	if !dialed.Load() {
+		return nil, err
+	}
+	return <-s.got, err
+}
+
+// withoutKey returns raw without its Idempotency-Key header line, and the
+// key that line carried ("" when there is none).
+func withoutKey(raw []byte) ([]byte, string) {
+	const name = "\r\nIdempotency-Key: "
+	i := bytes.Index(raw, []byte(name))
+	if i < 0 {
+		return raw, ""
+	}
+	end := i + 2 + bytes.Index(raw[i+2:], []byte("\r\n"))
+	return append(raw[:i:i], raw[end:]...), string(raw[i+len(name) : end])
+}
+
+// wireBody returns the body of the request in raw, as a server reads it.
+func wireBody(raw []byte) ([]byte, error) {
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(req.Body)
+}
+
+// moreKinds are the bodies besides wireKinds: readers whose pieces are not
+// the transport's 32 KiB reads, one whose WriteTo gives other pieces than
+// its Read, a *bytes.Buffer, and no body at all.
+var moreKinds = []wireKind{
+	{"bytes.Buffer", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		b := bytes.NewBuffer(bytes.Clone(p))
+		return io.NopCloser(b), func() error { b.Reset(); b.Write(p); return nil }
+	}},
+	{"last bytes with io.EOF, 1000 at a time", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		r := &eofReader{data: p, piece: 1000}
+		return io.NopCloser(r), func() error { r.off = 0; return nil }
+	}},
+	{"bufio.Reader over a func-typed reader", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		read, rewind := cursor(p)
+		b := bufio.NewReader(readerFunc(read))
+		return io.NopCloser(b), func() error { b.Reset(readerFunc(read)); return rewind() }
+	}},
+	{"half of each read", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		r := bytes.NewReader(p)
+		return io.NopCloser(iotest.HalfReader(r)), func() error { _, err := r.Seek(0, io.SeekStart); return err }
+	}},
+	{"nil body", func(*testing.T, []byte) (io.ReadCloser, func() error) { return nil, func() error { return nil } }},
+	{"http.NoBody", func(*testing.T, []byte) (io.ReadCloser, func() error) {
+		return http.NoBody, func() error { return nil }
+	}},
+}
+
+// eofReader gives data piece bytes at a time at most, the last bytes
+// together with io.EOF.
+type eofReader struct {
+	data       []byte
+	off, piece int
+}
+
+func (r *eofReader) Read(p []byte) (int, error) {
+	n := copy(p[:min(len(p), r.piece)], r.data[r.off:])
+	r.off += n
+	if r.off == len(r.data) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
 // TestWireProperty: for every body kind, GetBody behaviour, media type,
-// payload and known or unknown length, through a recording RoundTripper
-// and through net/http to a real server, Transport and Middleware do not
-// panic, succeed exactly when the bare transport does (with one documented
-// exception, below), and the server receives the bare transport's bytes
-// with the key of those bytes. With the recording base, which closes the
-// body it is given, every file opened for the request is closed when the
-// call returns.
+// payload and ContentLength (the payload's length, -1, 0, 5 more and 1
+// less), Transport and Middleware (over a transport) do not panic, and:
 //
-// The exception: a body that is not JSON-typed, whose GetBody gives a copy
-// to hash and then fails. That copy was streamed into the hash and not
-// kept, and req.Body may be the reader the copy came from, so no bytes
-// known to be right are left: the request fails with an error instead of
-// sending what may be a consumed body.
+//   - over a recording RoundTripper, which reads and closes the body it is
+//     given and nothing else, they succeed exactly when the bare one does
+//     (with one documented exception, below), the base receives the bare
+//     transport's bytes with the key of those bytes, and every file opened
+//     for the request is closed when the call returns;
+//   - over an http.Transport to a raw TCP server, the bytes that reach the
+//     server are the bare transport's, byte for byte (request line,
+//     headers, framing, chunks, body), but for the Idempotency-Key line,
+//     and the call fails exactly when the bare one does, with the same
+//     error; a request sent whole carries the key of its body. The same
+//     holds for a request with a nil URL or a nil Header map, and for a
+//     DELETE keyed with Methods, whose body net/http probes one byte first.
+//
+// The exception: a body whose GetBody gives a copy to hash and then fails.
+// Not JSON-typed, that copy was streamed into the hash and not kept, and
+// req.Body may be the reader the copy came from, so no bytes known to be
+// right are left: the request fails with an error instead of sending what
+// may be a consumed body. JSON-typed, the bytes held for the canonicalizer
+// are sent as an in-memory reader: framed as the bare transport frames a
+// body of http.NewRequest, which for other readers may differ in its
+// chunks, or in a refusal's error text; the outcome and the body are the
+// same.
 func TestWireProperty(t *testing.T) {
 	rng := rand.New(rand.NewSource(13))
 	random := func(n int) []byte {
@@ -233,112 +484,233 @@ func TestWireProperty(t *testing.T) {
 		return []byte(b.String())
 	}
 	payloads := [][]byte{nil, []byte(`{"b":[1,2.50],"a":"x"}`), random(40 << 10)}
-	var files openFiles
-	srv := newWireServer(t)
-	httpTransport := &http.Transport{}
-	defer httpTransport.CloseIdleConnections()
+	// The files of the requests sent to the recorder; those sent over the
+	// wire are closed by the transport, in its own time.
+	var files, wireFiles openFiles
+	srv := newRawServer(t)
+	url := "http://" + srv.ln.Addr().String() + "/v1/x"
+	// newReq returns a function that makes the request anew for each path.
+	newReq := func(method, ct string, kind wireKind, gb getBodyKind, payload []byte, claim int64) func() *http.Request {
+		return func() *http.Request {
+			body, rewind := kind.open(t, payload)
+			open := func() io.ReadCloser { c, _ := kind.open(t, payload); return c }
+			req, err := http.NewRequest(method, url, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", ct)
+			req.Body, req.GetBody = body, gb.make(body, rewind, open)
+			req.ContentLength = claim
+			return req
+		}
+	}
 	cases := 0
-	for _, kind := range wireKinds(&files) {
+	wantKeys := map[string]string{}
+	recorded := append(wireKinds(&files), moreKinds...)
+	for i, wired := range append(wireKinds(&wireFiles), moreKinds...) {
+		inMemory := strings.HasPrefix(wired.name, "bytes.") || strings.HasPrefix(wired.name, "strings.")
+		noBody := wired.name == "nil body" || wired.name == "http.NoBody"
 		for _, gb := range getBodyKinds {
+			secondFails := strings.HasPrefix(gb.name, "error on the second call") && !noBody
 			for _, ct := range []string{"application/json", "application/octet-stream"} {
+				exception := secondFails && ct != "application/json"
 				for _, payload := range payloads {
-					for _, known := range []bool{true, false} {
-						for _, base := range []string{"recorder", "server"} {
-							name := fmt.Sprintf("%s/%s/%s/%d bytes/known length %v/%s", kind.name, gb.name, ct, len(payload), known, base)
-							// The request, made anew for each path.
-							newReq := func() *http.Request {
-								body, rewind := kind.open(t, payload)
-								open := func() io.ReadCloser { c, _ := kind.open(t, payload); return c }
-								req, err := http.NewRequest("POST", srv.URL+"/v1/x", nil)
-								if err != nil {
-									t.Fatal(err)
-								}
-								req.Header.Set("Content-Type", ct)
-								req.Body, req.GetBody = body, gb.make(body, rewind, open)
-								req.ContentLength = -1
-								if known {
-									req.ContentLength = int64(len(payload))
-								}
-								return req
-							}
-							// The recording base reads and closes the body, as a
-							// transport does, and nothing else.
-							var recBody []byte
-							var recKey string
-							var rt http.RoundTripper = roundTripFunc(func(req *http.Request) (*http.Response, error) {
-								var err error
-								if req.Body != nil {
-									recBody, err = io.ReadAll(req.Body)
-									req.Body.Close()
-								}
-								recKey = req.Header.Get("Idempotency-Key")
-								return &http.Response{StatusCode: 200, Body: http.NoBody, Request: req}, err
-							})
-							if base == "server" {
-								rt = httpTransport
-							}
-							// got returns the bytes and key that reached the base.
-							got := func() ([]byte, string) {
-								if base == "recorder" {
-									return recBody, recKey
-								}
-								srv.mu.Lock()
-								defer srv.mu.Unlock()
-								return srv.body, srv.key
-							}
-							roundTrip := func(how string) (err error) {
-								defer func() {
-									if p := recover(); p != nil {
-										t.Fatalf("%s, %s: panic: %v", name, how, p)
-									}
-								}()
-								recBody, recKey, srv.body, srv.key = nil, "", nil, ""
-								var resp *http.Response
-								switch req := newReq(); how {
-								case "bare":
-									resp, err = rt.RoundTrip(req)
-								case "Transport":
-									resp, err = NewTransport(rt).RoundTrip(req)
-								case "Middleware":
-									resp, err = Middleware(req, rt.RoundTrip)
-								}
-								if err == nil {
-									resp.Body.Close()
-								}
-								return err
-							}
-							if err := roundTrip("bare"); err != nil {
-								t.Fatalf("%s: the bare transport fails: %v", name, err)
-							}
-							if body, _ := got(); !bytes.Equal(body, payload) {
-								t.Fatalf("%s: the bare transport sent %d bytes, want %d", name, len(body), len(payload))
-							}
-							exception := ct != "application/json" && strings.HasPrefix(gb.name, "error on the second call")
-							want := refRequestKey("", "POST", "/v1/x", ct, payload, HexKey)
-							for _, how := range []string{"Transport", "Middleware"} {
-								cases++
-								err := roundTrip(how)
-								if exception {
-									if err == nil || !strings.HasPrefix(err.Error(), "agentidemp: GetBody failed") {
-										t.Errorf("%s, %s: err %v, want the documented GetBody error", name, how, err)
-									}
-								} else if err != nil {
-									t.Errorf("%s, %s: %v, but the bare transport succeeds", name, how, err)
-									continue
-								} else if body, key := got(); !bytes.Equal(body, payload) || key != want {
-									t.Errorf("%s, %s: sent %d bytes with key %s, want the bare transport's %d bytes with key %s", name, how, len(body), key, len(payload), want)
-								}
-								if n := files.stillOpen(); base == "recorder" && n != 0 {
-									t.Errorf("%s, %s: %d files left open", name, how, n)
-								}
-							}
+					if noBody && payload != nil {
+						continue
+					}
+					n := int64(len(payload))
+					want := wantKeys[fmt.Sprint(ct, n)]
+					if want == "" {
+						want = refRequestKey("", "POST", "/v1/x", ct, payload, HexKey)
+						wantKeys[fmt.Sprint(ct, n)] = want
+					}
+					for _, claim := range []int64{n, -1, 0, n + 5, n - 1} {
+						if claim < -1 {
+							continue
 						}
+						name := fmt.Sprintf("%s/%s/%s/%d bytes/ContentLength %d", wired.name, gb.name, ct, n, claim)
+						if claim == n || claim == -1 { // the recorder frames nothing
+							cases += 2
+							checkRecorded(t, name+"/recorder", newReq("POST", ct, recorded[i], gb, payload, claim), payload, want, exception, &files)
+						}
+						cases += 2
+						srv.drain.Store(claim > 0 && claim < n)
+						checkWire(t, srv, RequestKeys{}, name+"/wire", newReq("POST", ct, wired, gb, payload, claim), want, exception, secondFails && !inMemory)
 					}
 				}
 			}
 		}
 	}
+	srv.drain.Store(false)
+	// Requests net/http refuses as they are, and a method it probes.
+	for _, kind := range append(wireKinds(&wireFiles), moreKinds...) {
+		payload := payloads[2]
+		if kind.name == "nil body" || kind.name == "http.NoBody" {
+			payload = nil
+		}
+		for _, gb := range getBodyKinds[:2] {
+			for _, variant := range []string{"nil URL", "nil Header", "DELETE"} {
+				for _, claim := range []int64{-1, int64(len(payload))} {
+					name := fmt.Sprintf("%s/%s/%s/ContentLength %d", kind.name, gb.name, variant, claim)
+					method, keys := "POST", RequestKeys{}
+					if variant == "DELETE" {
+						method, keys = "DELETE", RequestKeys{Methods: []string{"DELETE"}}
+					}
+					build := newReq(method, "application/json", kind, gb, payload, claim)
+					odd := func() *http.Request {
+						req := build()
+						switch variant {
+						case "nil URL":
+							req.URL = nil
+						case "nil Header":
+							req.Header = nil
+						}
+						return req
+					}
+					cases += 2
+					checkWire(t, srv, keys, name, odd, refRequestKey("", method, "/v1/x", "application/json", payload, HexKey), false, false)
+				}
+			}
+		}
+	}
 	t.Logf("%d requests checked against the bare transport", cases)
+}
+
+// checkRecorded sends a request from newReq bare, through Transport and
+// through Middleware to a recording RoundTripper, and checks what it
+// received (see TestWireProperty).
+func checkRecorded(t *testing.T, name string, newReq func() *http.Request, payload []byte, want string, exception bool, files *openFiles) {
+	t.Helper()
+	var recBody []byte
+	var recKey string
+	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		var err error
+		if req.Body != nil {
+			recBody, err = io.ReadAll(req.Body)
+			req.Body.Close()
+		}
+		recKey = req.Header.Get("Idempotency-Key")
+		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: req}, err
+	})
+	roundTrip := func(how string) (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("%s, %s: panic: %v", name, how, p)
+			}
+		}()
+		recBody, recKey = nil, ""
+		var resp *http.Response
+		switch req := newReq(); how {
+		case "bare":
+			resp, err = rt.RoundTrip(req)
+		case "Transport":
+			resp, err = NewTransport(rt).RoundTrip(req)
+		case "Middleware":
+			resp, err = Middleware(req, rt.RoundTrip)
+		}
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	if err := roundTrip("bare"); err != nil {
+		t.Fatalf("%s: the bare transport fails: %v", name, err)
+	}
+	if !bytes.Equal(recBody, payload) {
+		t.Fatalf("%s: the bare transport sent %d bytes, want %d", name, len(recBody), len(payload))
+	}
+	for _, how := range []string{"Transport", "Middleware"} {
+		err := roundTrip(how)
+		if exception {
+			if err == nil || !strings.HasPrefix(err.Error(), "agentidemp: GetBody failed") {
+				t.Errorf("%s, %s: err %v, want the documented GetBody error", name, how, err)
+			}
+		} else if err != nil {
+			t.Errorf("%s, %s: %v, but the bare transport succeeds", name, how, err)
+		} else if !bytes.Equal(recBody, payload) || recKey != want {
+			t.Errorf("%s, %s: sent %d bytes with key %s, want the bare transport's %d bytes with key %s", name, how, len(recBody), recKey, len(payload), want)
+		}
+		if n := files.stillOpen(); n != 0 {
+			t.Errorf("%s, %s: %d files left open", name, how, n)
+		}
+	}
+}
+
+// checkWire sends a request from newReq bare, through keys' Transport and
+// through its Middleware to srv, and compares what reached srv and how the
+// calls ended (see TestWireProperty). exception is the documented refusal;
+// sameBody weakens the comparison to the outcome and the body.
+func checkWire(t *testing.T, srv *rawServer, keys RequestKeys, name string, newReq func() *http.Request, want string, exception, sameBody bool) {
+	t.Helper()
+	send := func(how string) (raw []byte, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("%s, %s: panic: %v", name, how, p)
+			}
+		}()
+		raw, err = srv.send(keys, how, newReq())
+		if srv.stuck.Load() {
+			t.Fatalf("%s, %s: the client waited for an answer to a request that the bare transport refuses (%v)", name, how, err)
+		}
+		return raw, err
+	}
+	bare, bareErr := send("bare")
+	for _, how := range []string{"Transport", "Middleware"} {
+		raw, err := send(how)
+		rest, key := withoutKey(raw)
+		switch {
+		case exception:
+			if err == nil || !strings.HasPrefix(err.Error(), "agentidemp: GetBody failed") || raw != nil {
+				t.Errorf("%s, %s: err %v, %d bytes sent; want the documented GetBody error, and nothing sent", name, how, err, len(raw))
+			}
+		case sameBody:
+			if (err == nil) != (bareErr == nil) {
+				t.Errorf("%s, %s: err %v, bare %v", name, how, err, bareErr)
+			} else if err == nil {
+				got, gerr := wireBody(raw)
+				wantBody, werr := wireBody(bare)
+				if gerr != nil || werr != nil || !bytes.Equal(got, wantBody) || key != want {
+					t.Errorf("%s, %s: sent a body of %d bytes (%v) with key %s; bare %d bytes (%v), key %s", name, how, len(got), gerr, key, len(wantBody), werr, want)
+				}
+			}
+		default:
+			if !sameOutcome(err, bareErr) {
+				t.Errorf("%s, %s: err %v, bare %v", name, how, err, bareErr)
+			}
+			if (raw == nil) != (bare == nil) || !bytes.Equal(rest, bare) {
+				t.Errorf("%s, %s: the bytes sent differ from the bare transport's:\n%s\nbare:\n%s", name, how, clip(raw), clip(bare))
+			}
+			if err == nil && key != want {
+				t.Errorf("%s, %s: key %q, want %s", name, how, key, want)
+			}
+		}
+	}
+}
+
+// sameOutcome reports whether two calls ended alike: both sent, or both
+// refused with the same error. When net/http fails a request while writing
+// it, it closes the connection, and its read side may report that close
+// ("use of closed network connection") before its write side reports the
+// cause: which of the two errors the call returns is left to the
+// scheduler, for the bare transport as for any other, so either stands for
+// the other.
+func sameOutcome(a, b error) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	const closed = "use of closed network connection"
+	return a.Error() == b.Error() || strings.Contains(a.Error(), closed) || strings.Contains(b.Error(), closed)
+}
+
+// clip quotes raw, cut in the middle when it is long.
+func clip(raw []byte) string {
+	if raw == nil {
+		return "(no connection)"
+	}
+	if len(raw) > 400 {
+		return fmt.Sprintf("%q ... %q (%d bytes)", raw[:300], raw[len(raw)-80:], len(raw))
+	}
+	return fmt.Sprintf("%q", raw)
 }
 
 // The first reproduction of issue 13: io.NopCloser around a func-typed
@@ -522,6 +894,86 @@ func TestRedirects(t *testing.T) {
 				mu.Unlock()
 				if len(got) != 2 || got[0] != want[how][0] || got[1] != want[how][1] {
 					t.Errorf("%d, %s, attempt %d: hops %+v, want %+v", code, how, attempt, got, want[how])
+				}
+			}
+		}
+	}
+}
+
+// TestRedirectWithoutGetBody: an http.Client follows a 307 with the body
+// again only when the request has a GetBody, or no body; a request with a
+// body and no GetBody gets the 307 response itself. Through Middleware
+// (next is the client's Do) and under Transport, the client does with each
+// request, empty bodies included, what it does bare: the copy sent on
+// carries the caller's GetBody, and none when the caller's request has
+// none.
+func TestRedirectWithoutGetBody(t *testing.T) {
+	var mu sync.Mutex
+	var hops []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		hops = append(hops, fmt.Sprintf("%s %s %q key %v", r.Method, r.URL.Path, b, r.Header.Get("Idempotency-Key") != ""))
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusTemporaryRedirect)
+		}
+	}))
+	defer srv.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	plain := &http.Client{Transport: tr}
+	keyed := &http.Client{Transport: NewTransport(tr)}
+	for _, payload := range []string{chatBody, ""} {
+		for _, getBody := range []bool{false, true} {
+			results := map[string]string{}
+			for _, how := range []string{"bare", "Middleware", "Transport"} {
+				mu.Lock()
+				hops = nil
+				mu.Unlock()
+				req, err := http.NewRequest("POST", srv.URL+"/a", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", "application/json")
+				// A reader net/http does not know, so the body is held.
+				read, rewind := cursor([]byte(payload))
+				req.Body = funcBody(read)
+				if getBody {
+					req.GetBody = func() (io.ReadCloser, error) {
+						r, _ := cursor([]byte(payload))
+						return funcBody(r), rewind()
+					}
+				}
+				var resp *http.Response
+				switch how {
+				case "bare":
+					resp, err = plain.Do(req)
+				case "Middleware":
+					resp, err = Middleware(req, plain.Do)
+				case "Transport":
+					resp, err = keyed.Do(req)
+				}
+				if err != nil {
+					t.Fatalf("%q, GetBody %v, %s: %v", payload, getBody, how, err)
+				}
+				resp.Body.Close()
+				mu.Lock()
+				// Where the request ended, and the hops without their keys.
+				got := fmt.Sprint(resp.StatusCode, " ", resp.Request.URL.Path, " ", len(hops), " hops")
+				if how != "bare" && (len(hops) == 0 || !strings.HasSuffix(hops[0], "key true")) {
+					t.Errorf("%q, GetBody %v, %s: the first hop carries no key: %v", payload, getBody, how, hops)
+				}
+				mu.Unlock()
+				results[how] = got
+			}
+			want := "307 /a 1 hops"
+			if getBody {
+				want = "200 /b 2 hops"
+			}
+			for how, got := range results {
+				if got != want {
+					t.Errorf("%q, GetBody %v, %s: %s, want %s", payload, getBody, how, got, want)
 				}
 			}
 		}

@@ -143,7 +143,7 @@ func BenchmarkSortPrefixNames(b *testing.B) {
 // a few bits of one byte only.
 func TestPackKeys(t *testing.T) {
 	r := rand.New(rand.NewSource(14))
-	digits := func(n int) uint64 { return orderKey([]byte(fmt.Sprintf("00%05d", n))) }
+	digits := func(n int) uint64 { return orderKey([]byte(fmt.Sprintf("00%05d", n)), 0) }
 	cases := []struct {
 		name  string
 		key   func() uint64

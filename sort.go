@@ -72,7 +72,7 @@ const smallObject = 12
 // equal.
 func (c *canon) sortSmall(ms []member) int {
 	for i := range ms {
-		ms[i].key = orderKey(c.name(&ms[i]))
+		ms[i].key = c.key(&ms[i], 0)
 	}
 	dup := 0
 	for i := 1; i < len(ms); i++ {
@@ -159,7 +159,7 @@ func (c *canon) sortRun(ms []member, depth int) {
 func (c *canon) sortFrom(ms []member, depth int) {
 	var diff uint64
 	for i := range ms {
-		ms[i].key = orderKey(c.name(&ms[i])[depth:])
+		ms[i].key = c.key(&ms[i], depth)
 		diff |= ms[i].key ^ ms[0].key
 	}
 	if diff == 0 {
@@ -324,25 +324,45 @@ func median(a, b, c uint64) uint64 {
 	return max(a, b)
 }
 
-// orderKey returns the first 8 bytes of s, or all of s followed by zero
-// bytes when it is shorter, as a big-endian integer after mapping each byte
-// b to utf16Rank(b). For valid UTF-8 strings a and b, orderKey(a) <
-// orderKey(b) implies that a sorts before b by UTF-16 code units, and the
-// same holds for the suffixes a[d:] and b[d:] of two strings that share
-// their first d bytes. Equal keys say nothing.
-func orderKey(s []byte) uint64 {
+// key returns the orderKey of the name of m from byte offset depth on.
+// It gives orderKey the name's buffer, the input or the unescaped names,
+// up to the end of the name: orderKey may read the bytes before the name,
+// never those after it.
+func (c *canon) key(m *member, depth int) uint64 {
+	return orderKey(c.nameBuf(m)[:m.to], int(m.from)+depth)
+}
+
+// nameBuf returns the buffer that holds the unescaped name of m at
+// [m.from:m.to]: c.names when the name had escapes, else the input.
+func (c *canon) nameBuf(m *member) []byte {
+	if m.unescaped {
+		return c.names
+	}
+	return c.in
+}
+
+// orderKey returns the first 8 bytes of s[i:], or all of s[i:] followed by
+// zero bytes when it is shorter, as a big-endian integer after mapping
+// each byte b to utf16Rank(b). For valid UTF-8 strings a and b,
+// orderKey(a, 0) < orderKey(b, 0) implies that a sorts before b by UTF-16
+// code units, and the same holds for the suffixes a[d:] and b[d:] of two
+// strings that share their first d bytes. Equal keys say nothing.
+//
+// It reads s[:i] as well but no byte past len(s), whatever the capacity of
+// s: there a caller's input may be written meanwhile by another goroutine.
+func orderKey(s []byte, i int) uint64 {
 	var k uint64
-	switch {
+	switch n := len(s) - i; {
+	case n >= 8:
+		k = binary.BigEndian.Uint64(s[i:])
 	case len(s) >= 8:
-		k = binary.BigEndian.Uint64(s)
-	case cap(s) >= 8:
-		// A short name followed by 8 bytes or more of its buffer (the
-		// input, or the unescaped names): read them at once and clear
-		// those past the name.
-		k = binary.BigEndian.Uint64(s[:8]) &^ (1<<(64-8*len(s)) - 1)
+		// A short s[i:] at the end of 8 bytes or more of s (the name's
+		// buffer, the input or the unescaped names): read the 8 that end s
+		// at once and shift out those before s[i:].
+		k = binary.BigEndian.Uint64(s[len(s)-8:]) << uint(64-8*n)
 	default:
-		for i, b := range s {
-			k |= uint64(b) << (56 - 8*i)
+		for j, b := range s[i:] {
+			k |= uint64(b) << (56 - 8*j)
 		}
 	}
 	if k&0x8080808080808080 == 0 {

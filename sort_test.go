@@ -96,6 +96,13 @@ func memberSet(names []string) (*canon, []member) {
 func checkSortMembers(t *testing.T, names []string) {
 	t.Helper()
 	c, ms := memberSet(names)
+	checkSortedMembers(t, c, ms, names)
+}
+
+// checkSortedMembers is checkSortMembers on members of c for names, as
+// memberSet returns them.
+func checkSortedMembers(t *testing.T, c *canon, ms []member, names []string) {
+	t.Helper()
 	k := c.sortMembers(ms)
 	seen := make([]bool, len(names))
 	for i, m := range ms {
@@ -224,7 +231,7 @@ func TestOrderKey(t *testing.T) {
 			if strings.Contains(a+b, "\x00") {
 				continue
 			}
-			ka, kb := orderKey([]byte(a)), orderKey([]byte(b))
+			ka, kb := orderKey([]byte(a), 0), orderKey([]byte(b), 0)
 			got := 0
 			if ka < kb {
 				got = -1
@@ -245,7 +252,7 @@ func TestOrderKey(t *testing.T) {
 			d = 0
 		}
 		b = a[:d] + b[d:]
-		ka, kb := orderKey([]byte(a[d:])), orderKey([]byte(b[d:]))
+		ka, kb := orderKey([]byte(a), d), orderKey([]byte(b), d)
 		if want := utf16Compare(a, b); ka < kb && want >= 0 || ka > kb && want <= 0 {
 			t.Fatalf("orderKey(%q) = %#x, orderKey(%q) = %#x, but UTF-16 order is %d", a[d:], ka, b[d:], kb, want)
 		}
@@ -338,7 +345,7 @@ func FuzzCompareUTF16(f *testing.F) {
 		if got := sign(compareUTF16([]byte(b), []byte(a))); got != -want {
 			t.Fatalf("compareUTF16(%q, %q) = %d, want %d", b, a, got, -want)
 		}
-		if ka, kb := orderKey([]byte(a)), orderKey([]byte(b)); ka < kb && want >= 0 || ka > kb && want <= 0 {
+		if ka, kb := orderKey([]byte(a), 0), orderKey([]byte(b), 0); ka < kb && want >= 0 || ka > kb && want <= 0 {
 			t.Fatalf("orderKey(%q) = %#x, orderKey(%q) = %#x, but UTF-16 order is %d", a, ka, b, kb, want)
 		}
 	})
@@ -407,22 +414,146 @@ func BenchmarkSortMembers(b *testing.B) {
 	}
 }
 
-// orderKey reads a name shorter than 8 bytes as if zero bytes followed it,
-// whatever its buffer holds past it: the bytes after a name in the input,
-// or after an unescaped name in the name stack.
+// orderKey reads s[i:] as if zero bytes followed it when it is shorter
+// than 8 bytes, whatever s holds before i and in its spare capacity (the
+// bytes after a name in the input, or after an unescaped name in the name
+// stack), and it reads none of the latter: not even a page that cannot be
+// read (where mmap allows), and a goroutine that writes them meanwhile
+// does not race with it (run with -race).
 func TestOrderKeyIgnoresSpareCapacity(t *testing.T) {
 	r := rand.New(rand.NewSource(8))
-	for n := 0; n < 8; n++ {
-		for trial := 0; trial < 200; trial++ {
-			buf := make([]byte, n+r.Intn(12))
-			r.Read(buf)
-			var want uint64
-			for i, b := range buf[:n] {
-				want |= uint64(utf16Rank(b)) << (56 - 8*i)
-			}
-			if got := orderKey(buf[:n]); got != want {
-				t.Fatalf("orderKey(% x) with % x after it = %#x, want %#x", buf[:n], buf[n:], got, want)
+	bufs := make([][]byte, 20)
+	for n := range bufs {
+		for i := 0; i <= n; i++ {
+			for trial := 0; trial < 50; trial++ {
+				buf := make([]byte, n+r.Intn(12))
+				r.Read(buf)
+				var want uint64
+				for j, b := range buf[i:min(n, i+8)] {
+					want |= uint64(utf16Rank(b)) << (56 - 8*j)
+				}
+				if got := orderKey(buf[:n], i); got != want {
+					t.Fatalf("orderKey(% x, %d) with % x after it = %#x, want %#x", buf[:n], i, buf[n:], got, want)
+				}
 			}
 		}
+		bufs[n] = make([]byte, n, n+16)
+		r.Read(bufs[n])
+	}
+	spares := make([][]byte, len(bufs))
+	for n, buf := range bufs {
+		spares[n] = buf[n:cap(buf)]
+		if g, free, ok := guarded(buf, 16); ok {
+			ctNoFault(t, string(buf), func() {
+				for i := 0; i <= n; i++ {
+					if got, want := orderKey(g, i), orderKey(buf[:n:n], i); got != want {
+						t.Errorf("orderKey(% x, %d) = %#x before a page that cannot be read, want %#x", buf, i, got, want)
+					}
+				}
+			})
+			free()
+		}
+	}
+	ctWhileWritten(func() bool {
+		for n, buf := range bufs {
+			for i := 0; i <= n; i++ {
+				orderKeySink += orderKey(buf, i)
+			}
+		}
+		return true
+	}, spares...)
+}
+
+// orderKeySink keeps the keys that TestOrderKeyIgnoresSpareCapacity
+// computes only to read their bytes.
+var orderKeySink uint64
+
+// namesEnd returns where the last name that c's input holds ends, and
+// where the last that its name stack holds ends.
+func namesEnd(ms []member) (in, names uint32) {
+	for _, m := range ms {
+		if m.unescaped {
+			names = max(names, m.to)
+		} else {
+			in = max(in, m.to)
+		}
+	}
+	return in, names
+}
+
+// withSpare cuts c's input and name stack just past the last name each
+// holds, as if those names ended them, and gives each 16 bytes of spare
+// capacity set to fill.
+func withSpare(c *canon, ms []member, fill byte) {
+	in, names := namesEnd(ms)
+	c.in = ctWithSpare(string(c.in[:in]), 16, fill)
+	c.names = ctWithSpare(string(c.names[:names]), 16, fill)
+}
+
+// withGuard is withSpare with spare capacity in a page that cannot be
+// read (see guarded). It returns a function that unmaps the pages, or
+// false where there are none.
+func withGuard(c *canon, ms []member) (free func(), ok bool) {
+	in, names := namesEnd(ms)
+	gin, freeIn, ok := guarded(c.in[:in], 16)
+	if !ok {
+		return nil, false
+	}
+	gnames, freeNames, ok := guarded(c.names[:names], 16)
+	if !ok {
+		freeIn()
+		return nil, false
+	}
+	c.in, c.names = gin, gnames
+	return func() { freeIn(); freeNames() }, true
+}
+
+// spareNameSets returns sets of names in which the last name stored in the
+// input and the last stored in the name stack (see memberSet) are short
+// and begin other names of the set: read with bytes of 0x01 or more after
+// them, they would sort after those. Sorted by insertion, by keys (more
+// than smallObject names), and by keys from byte 8 on (names that share
+// their first 8 bytes, and end within the next 8).
+func spareNameSets() [][]string {
+	var sets [][]string
+	for _, prefix := range []string{"", "prefix__"} {
+		var names []string
+		for _, s := range []string{"a\x01", "a\x7f", "b\x01", "b\x7f", "a", "b"} {
+			names = append(names, prefix+s)
+		}
+		var large []string
+		for i := 17; i >= 0; i-- {
+			large = append(large, prefix+"k"+strconv.Itoa(100+i))
+		}
+		sets = append(sets, names, append(large, names...))
+	}
+	return sets
+}
+
+// sortMembers reads no byte past the names it is given, whatever follows
+// them in their buffer's spare capacity: not even a page that cannot be
+// read (where mmap allows); and a goroutine that writes that capacity
+// meanwhile does not race with it (run with -race).
+func TestSortMembersSpareCapacity(t *testing.T) {
+	for _, names := range spareNameSets() {
+		for _, fill := range []byte{0x01, 0x7f, 0xff} {
+			c, ms := memberSet(names)
+			withSpare(c, ms, fill)
+			checkSortedMembers(t, c, ms, names)
+		}
+		c, ms := memberSet(names)
+		if free, ok := withGuard(c, ms); ok {
+			ctNoFault(t, strings.Join(names, "|"), func() { checkSortedMembers(t, c, ms, names) })
+			free()
+		}
+		c, ms = memberSet(names)
+		withSpare(c, ms, 0)
+		work := make([]member, len(ms))
+		ctWhileWritten(func() bool {
+			copy(work, ms)
+			c.sortMembers(work)
+			return true
+		}, c.in[len(c.in):cap(c.in)], c.names[len(c.names):cap(c.names)])
+		checkSortedMembers(t, c, ms, names)
 	}
 }

@@ -331,3 +331,39 @@ func TestExcerptMarks(t *testing.T) {
 		t.Errorf("before the offset: got %q, want %q", got, want)
 	}
 }
+
+// TestTabShownAsItself checks how a report shows a tab, and that the usage
+// text and the README say the same: a tab appears as itself and the caret
+// line copies it, so that the caret stands under the offending byte
+// whatever the tab stops, while the other C0 controls appear as \xNN.
+func TestTabShownAsItself(t *testing.T) {
+	line := "\t\x01\t\"\x1f\"x"
+	want := "\t\\x01\t\"\\x1f\"x\n" +
+		"\t    \t      ^\n"
+	if got := string(appendExcerpt(nil, []byte(line), len(line)-1)); got != want {
+		t.Errorf("excerpt: got\n%s\nwant\n%s", got, want)
+	}
+	r := run(t, []byte("[1,\n\t\t2 3]"), "json")
+	want = "<stdin>:2:5: invalid JSON syntax: unexpected '3' in array, want ',' or ']'\n" +
+		"\t\t2 3]\n" +
+		"\t\t  ^\n"
+	if r.code != 1 || r.stderr != want {
+		t.Errorf("json: exit %d, stderr\n%s\nwant exit 1, stderr\n%s", r.code, r.stderr, want)
+	}
+
+	// The texts, with their line breaks undone.
+	flat := func(s string) string { return strings.Join(strings.Fields(s), " ") }
+	help := flat(run(t, nil, "help").stdout)
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ what, text, says string }{
+		{"agentidemp help", help, "and so does a tab, which the caret line copies"},
+		{"the README", flat(string(readme)), "a tab as itself, copied into the caret line"},
+	} {
+		if !strings.Contains(tc.text, tc.says) {
+			t.Errorf("%s does not say %q", tc.what, tc.says)
+		}
+	}
+}

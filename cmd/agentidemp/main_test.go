@@ -193,7 +193,7 @@ func TestKeyVectors(t *testing.T) {
 // whose scope can be an argument.
 func TestKeyScopedVectors(t *testing.T) {
 	v := loadVectors(t)
-	used := 0
+	used, empty := 0, 0
 	for i, row := range v.ScopedSha256Hex {
 		if !argOK(row.Scope) {
 			continue
@@ -202,13 +202,20 @@ func TestKeyScopedVectors(t *testing.T) {
 		if lib := agentidemp.ScopedSha256Hex(string(row.Scope), row.Content); lib != row.Key {
 			t.Fatalf("row %d: the library gives %s, the vector %s", i, lib, row.Key)
 		}
+		if len(row.Scope) == 0 {
+			// -scope "" is no scope (TestEmptyScope): the empty scope is
+			// scoped's, with the content as its one part.
+			if argOK(row.Content) {
+				empty++
+				wantKey(t, fmt.Sprintf("row %d, scoped", i), run(t, nil, "scoped", "", string(row.Content)), row.Key)
+			}
+			continue
+		}
 		wantKey(t, fmt.Sprintf("row %d", i), run(t, row.Content, "key", "-scope", string(row.Scope)), row.Key)
 	}
-	if used < len(v.ScopedSha256Hex)*3/4 {
-		t.Fatalf("only %d of %d rows have scopes without NUL", used, len(v.ScopedSha256Hex))
+	if used < len(v.ScopedSha256Hex)*3/4 || empty == 0 {
+		t.Fatalf("only %d of %d rows have scopes without NUL, %d of them the empty scope", used, len(v.ScopedSha256Hex), empty)
 	}
-	// An empty scope is a scope: the key of 0x00 || content, not of content.
-	wantKey(t, "empty scope", run(t, []byte("abc"), "key", "-scope", ""), sha256Key([]byte("\x00abc")))
 }
 
 // TestScopedVectors checks scoped against the scoped_key rows whose scope
@@ -530,47 +537,58 @@ func checkPosition(t *testing.T, input, stderr string) {
 }
 
 // TestBadNamespace checks the report of a -ns value that is neither a
-// name nor a UUID: misuse, with the names, and why it is no UUID.
+// name nor a UUID: misuse, in one report in the compiler's form that lists
+// the names and says why the value is no UUID, with the caret under the
+// offending character, or under the first one when the length is wrong.
 func TestBadNamespace(t *testing.T) {
+	const not = "not dns, url, oid, x500 (in any case) or a UUID: "
 	for _, tc := range []struct{ ns, want string }{
 		{"6ba7b810-9dad-11d1-80b4-00c04fd430cz",
-			"<-ns>:1:36: invalid UUID: 'z', want a hex digit\n" +
+			"<-ns>:1:36: " + not + "'z', want a hex digit\n" +
 				"6ba7b810-9dad-11d1-80b4-00c04fd430cz\n" +
 				"                                   ^\n"},
 		{"6ba7b810-9dad-11d1-80b4_00c04fd430c8",
-			"<-ns>:1:24: invalid UUID: '_', want '-'\n" +
+			"<-ns>:1:24: " + not + "'_', want '-'\n" +
 				"6ba7b810-9dad-11d1-80b4_00c04fd430c8\n" +
 				"                       ^\n"},
 		{"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}",
-			"<-ns>:1:37: invalid UUID: length 38, want 36\n" +
+			"<-ns>:1:1: " + not + "length 38, want 36\n" +
 				"{6ba7b810-9dad-11d1-80b4-00c04fd430c8}\n" +
-				"                                    ^\n"},
+				"^\n"},
+		{"6ba7b810-9dad-11d1-80b4-00c04fd430c",
+			"<-ns>:1:1: " + not + "length 35, want 36\n" +
+				"6ba7b810-9dad-11d1-80b4-00c04fd430c\n" +
+				"^\n"},
 		{"dnz",
-			"<-ns>:1:4: invalid UUID: length 3, want 36\n" +
+			"<-ns>:1:1: " + not + "length 3, want 36\n" +
 				"dnz\n" +
-				"   ^\n"},
+				"^\n"},
 		{"",
-			"<-ns>:1:1: invalid UUID: length 0, want 36\n" +
+			"<-ns>:1:1: " + not + "length 0, want 36\n" +
 				"\n" +
 				"^\n"},
 		{"6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9",
-			"<-ns>:1:35: invalid UUID: byte 0xc3, want a hex digit\n" +
+			"<-ns>:1:35: " + not + "byte 0xc3, want a hex digit\n" +
 				"6ba7b810-9dad-11d1-80b4-00c04fd430\xc3\xa9\n" +
 				"                                  ^\n"},
 		{"bogus",
-			"<-ns>:1:6: invalid UUID: length 5, want 36\n" +
+			"<-ns>:1:1: " + not + "length 5, want 36\n" +
 				"bogus\n" +
-				"     ^\n"},
+				"^\n"},
 		{"dnſ", // not "dns": only ASCII letters fold
-			"<-ns>:1:5: invalid UUID: length 4, want 36\n" +
+			"<-ns>:1:1: " + not + "length 4, want 36\n" +
 				"dnſ\n" +
-				"   ^\n"},
+				"^\n"},
 	} {
 		r := run(t, nil, "uuid5", "-ns", tc.ns, "name")
-		want := fmt.Sprintf("agentidemp uuid5: -ns %q is not dns, url, oid, x500 (in any case) or a UUID\n", tc.ns) +
-			tc.want + "usage: agentidemp uuid5 [-ns NS] [NAME]\n"
+		want := tc.want + "usage: agentidemp uuid5 [-ns NS] [NAME]\n"
 		if r.code != 2 || r.stdout != "" || r.stderr != want {
 			t.Errorf("-ns %q: exit %d, stdout %q, stderr\n%s\nwant exit 2, stderr\n%s", tc.ns, r.code, r.stdout, r.stderr, want)
+		}
+		// One report, its caret under a character of a value that has one.
+		lines := strings.Split(r.stderr, "\n")
+		if len(lines) != 5 || !strings.HasPrefix(lines[0], "<-ns>:1:") || tc.ns != "" && len(lines[2]) > len(tc.ns) {
+			t.Errorf("-ns %q: not one report with the caret under the value:\n%s", tc.ns, r.stderr)
 		}
 	}
 }

@@ -1,8 +1,9 @@
+// The request command: the key that the HTTP middleware sets.
+
 package main
 
 import (
 	"bytes"
-	"flag"
 	"fmt"
 	"net/http"
 	"strings"
@@ -14,37 +15,27 @@ import (
 // request with the given method, target, body and Content-Type. It warns on
 // standard error, and still prints the key and exits 0, when the default
 // middleware would set no key on the request (its method is not POST or
-// PATCH), and when the body is JSON-typed but refused by the canonicalizer,
-// so that it is hashed as it is.
-func (c *cli) request(cmd *command, args []string) int {
-	fs := flag.NewFlagSet(cmd.name, flag.ContinueOnError)
-	scope := fs.String("scope", "", "")
-	mediaType := fs.String("type", "application/json", "")
-	uuid := fs.Bool("uuid", false, "")
-	pos, status, done := c.parseFlags(cmd, fs, args, 2, 3)
-	if done {
-		return status
-	}
+// PATCH), and when the body is not empty and the middleware hashes it as
+// it is for want of a better form: a JSON-typed body that the
+// canonicalizer refuses, or a multipart-typed one that does not parse.
+func (c *cli) request(cmd *command, o *options, pos []string) int {
 	method, target := pos[0], pos[1]
 	name, body, status, done := c.readInput(cmd, pos[2:])
 	if done {
 		return status
 	}
-	req, err := http.NewRequest(method, target, bytes.NewReader(body))
+	req, err := newRequest(method, target, o.mediaType, body)
 	if err != nil {
 		return c.misuse(cmd, strings.TrimPrefix(err.Error(), "net/http: "))
 	}
 	if !strings.HasPrefix(target, "/") && (req.URL.Scheme == "" || req.URL.Host == "") {
 		return c.misuse(cmd, fmt.Sprintf("TARGET %q: want a path starting with '/' or an absolute URL", target))
 	}
-	if *mediaType != "" {
-		req.Header.Set("Content-Type", *mediaType)
-	}
 	keys := agentidemp.RequestKeys{
-		Scope:   func(*http.Request) string { return *scope },
+		Scope:   func(*http.Request) string { return o.scope },
 		MaxBody: -1, // the body is in memory already
 	}
-	if *uuid {
+	if o.uuid {
 		keys.Shape = agentidemp.UUIDKey
 	}
 	// The key that the middleware sets, if it sets one: the middleware
@@ -62,27 +53,84 @@ func (c *cli) request(cmd *command, args []string) int {
 		fmt.Fprintf(c.stderr, "agentidemp request: %v\n", err)
 		return exitRefused
 	}
-	if _, err := agentidemp.JSONKey(body); err != nil && jsonTyped(*mediaType) {
-		c.reportJSON(name, body, err, "warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: ")
+	// An empty body is keyed as empty whatever its type: nothing to warn of.
+	if len(body) > 0 {
+		switch kindOf(o.mediaType) {
+		case jsonKind:
+			// The one call that tells whether the canonicalizer refuses the
+			// body, and where.
+			if _, err := agentidemp.JSONKey(body); err != nil {
+				c.reportJSON(name, body, err, "warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: ")
+			}
+		case multipartKind:
+			hexKey := key
+			if o.uuid {
+				hexKeys := keys
+				hexKeys.Shape = agentidemp.HexKey
+				// It cannot fail where the first call did not.
+				r, _ := newRequest(method, target, o.mediaType, body)
+				hexKey, _ = hexKeys.RequestKey(r)
+			}
+			if hexKey == rawMultipartKey(o.scope, req, body) {
+				fmt.Fprintf(c.stderr, "%s: warning: the body does not parse as multipart with the boundary of its Content-Type (or that has none), so it is hashed as it is, as the middleware does\n", name)
+			}
+		}
 	}
 	return c.printKey(key)
 }
 
-// jsonTyped reports whether the middleware takes a body of media type mt
-// as JSON. It asks the library, so that the rule is written once: the
-// bodies " 0" and "0" share a key only when they are taken as JSON, which
-// canonicalizes both to "0" (raw, or as a multipart body that does not
-// parse, they differ).
-func jsonTyped(mt string) bool {
+// newRequest returns the request that request keys: method, target and
+// body, with the Content-Type mt unless mt is "".
+func newRequest(method, target, mt string, body []byte) (*http.Request, error) {
+	req, err := http.NewRequest(method, target, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	if mt != "" {
+		req.Header.Set("Content-Type", mt)
+	}
+	return req, nil
+}
+
+// rawMultipartKey returns the hex key that RequestKeys gives req, in scope,
+// when its multipart body does not parse: its documentation makes body'
+// 0x00 || the raw body then, so the key is ScopedKey(scope, METHOD,
+// target, "\x00"+body), written here with an empty part before the body,
+// which the layout separates from it by the same 0x00. Any other body' of
+// a multipart body starts with 0x01, and of an empty body is empty. The
+// conversion copies the body once more, for a multipart body only.
+func rawMultipartKey(scope string, req *http.Request, body []byte) string {
+	return agentidemp.ScopedKey(scope, req.Method, req.URL.RequestURI(), "", string(body))
+}
+
+// A bodyKind is how the middleware takes a body of some media type.
+type bodyKind int
+
+const (
+	rawKind       bodyKind = iota // hashed as it is
+	jsonKind                      // by its canonical form, or as it is when refused
+	multipartKind                 // by its parts, or as it is when it does not parse
+)
+
+// kindOf returns how the middleware takes a body of media type mt. It
+// asks the library, so that the rule is written once, with bodies whose
+// keys tell the kinds apart: " 0" and "0" share a key only when they are
+// taken as JSON, which canonicalizes both to "0"; and "x", in which no
+// multipart grammar finds a delimiter, is keyed as a multipart body that
+// does not parse only under a multipart type.
+func kindOf(mt string) bodyKind {
 	key := func(body string) string {
 		// Neither call can fail: the method and target are valid and the
 		// body is in memory.
-		req, _ := http.NewRequest(http.MethodPost, "/", strings.NewReader(body))
-		if mt != "" {
-			req.Header.Set("Content-Type", mt)
-		}
+		req, _ := newRequest(http.MethodPost, "/", mt, []byte(body))
 		k, _ := agentidemp.RequestKey(req)
 		return k
 	}
-	return key(" 0") == key("0")
+	switch {
+	case key(" 0") == key("0"):
+		return jsonKind
+	case key("x") == agentidemp.ScopedKey("", http.MethodPost, "/", "", "x"):
+		return multipartKind
+	}
+	return rawKind
 }

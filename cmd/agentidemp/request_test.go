@@ -75,10 +75,10 @@ func TestRequestVectors(t *testing.T) {
 				want = row.UUIDKey
 			}
 			args := requestArgs(row, uuid)
-			method, refused := wantWarnings(row)
-			wantRequest(t, what+", body < pipe", run(t, row.Body, args...), want, method, refused)
+			w := wantWarnings(t, row)
+			wantRequest(t, what+", body < pipe", run(t, row.Body, args...), want, w)
 			path := writeTemp(t, "body", row.Body)
-			wantRequest(t, what+", body FILE", run(t, nil, append(args, path)...), want, method, refused)
+			wantRequest(t, what+", body FILE", run(t, nil, append(args, path)...), want, w)
 
 			req, err := http.NewRequest(row.Method, row.Target, bytes.NewReader(row.Body))
 			if err != nil {
@@ -100,20 +100,34 @@ func TestRequestVectors(t *testing.T) {
 	if used < len(rows)*3/4 {
 		t.Fatalf("only %d of %d rows have scopes without NUL", used, len(rows))
 	}
-	if methods, refusals := countWarnings(rows); methods < 2 || refusals < 5 {
-		t.Fatalf("the vectors have %d rows with a method that gets no key and %d with a refused JSON body", methods, refusals)
+	if n := countWarnings(t, rows); n.method < 2 || n.refused < 5 || n.multipart < 5 {
+		t.Fatalf("the vectors have %d rows with a method that gets no key, %d with a refused JSON body and %d with a multipart body that does not parse",
+			n.method, n.refused, n.multipart)
 	}
 }
 
-// wantWarnings returns the warnings that request must give on row: that
-// the default middleware sets no key on its method, and that its body is
-// JSON-typed but refused by the canonicalizer. They are judged here
-// without the command's code: the method by name, the media type with
-// mime.ParseMediaType (which lowercases it).
-func wantWarnings(row requestVector) (method, refused bool) {
-	method = row.Method != "POST" && row.Method != "PATCH"
-	if row.ContentType == nil {
-		return method, false
+// warnings are the warnings that request gives on a request.
+type warnings struct {
+	method    bool // the default middleware sets no key on its method
+	refused   bool // its body is JSON-typed, not empty, and refused
+	multipart bool // its body is multipart-typed, not empty, and does not parse
+}
+
+// wantWarnings returns the warnings that request must give on row. They
+// are judged here without the command's code: the method by name, the
+// media type with mime.ParseMediaType (which lowercases it), and a
+// multipart body that does not parse by the row's key, which is then the
+// key of 0x00 and the raw body (RequestKeys' documentation), whatever the
+// multipart grammar.
+func wantWarnings(t *testing.T, row requestVector) (w warnings) {
+	t.Helper()
+	req, err := http.NewRequest(row.Method, row.Target, bytes.NewReader(row.Body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.method = req.Method != "POST" && req.Method != "PATCH"
+	if row.ContentType == nil || len(row.Body) == 0 {
+		return w
 	}
 	mt, _, err := mime.ParseMediaType(*row.ContentType)
 	_, sub, _ := strings.Cut(mt, "/")
@@ -121,38 +135,47 @@ func wantWarnings(row requestVector) (method, refused bool) {
 	jsonTyped := err == nil && !strings.HasPrefix(mt, "multipart/") &&
 		(mt == "application/json" || len(sub) > len("+json") && strings.HasSuffix(sub, "+json"))
 	_, jerr := agentidemp.JSONKey(row.Body)
-	return method, jsonTyped && jerr != nil
+	w.refused = jsonTyped && jerr != nil
+	w.multipart = row.Key == agentidemp.ScopedKey(string(row.Scope), req.Method, req.URL.RequestURI(), "\x00"+string(row.Body))
+	return w
 }
 
-func countWarnings(rows []requestVector) (methods, refusals int) {
+// countWarnings counts the rows that get each warning.
+func countWarnings(t *testing.T, rows []requestVector) (n struct{ method, refused, multipart int }) {
 	for _, row := range rows {
-		method, refused := wantWarnings(row)
-		if method {
-			methods++
+		w := wantWarnings(t, row)
+		if w.method {
+			n.method++
 		}
-		if refused {
-			refusals++
+		if w.refused {
+			n.refused++
+		}
+		if w.multipart {
+			n.multipart++
 		}
 	}
-	return methods, refusals
+	return n
 }
 
 // The warnings of request, as standard error shows them.
 const (
-	methodWarning  = "agentidemp request: warning: the middleware sets no key on a %s request, only on POST and PATCH (RequestKeys.Methods); this is the key RequestKey gives\n"
-	refusedWarning = ": warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: "
+	methodWarning    = "agentidemp request: warning: the middleware sets no key on a %s request, only on POST and PATCH (RequestKeys.Methods); this is the key RequestKey gives\n"
+	refusedWarning   = ": warning: the canonicalizer refuses the body, so it is hashed as it is, as the middleware does: "
+	multipartWarning = ": warning: the body does not parse as multipart with the boundary of its Content-Type (or that has none), so it is hashed as it is, as the middleware does\n"
 )
 
-// wantRequest checks that r printed key and exited 0, with the method
-// warning if method is set, the refused-body warning if refused is set,
+// wantRequest checks that r printed key and exited 0, with the warnings w
 // and nothing else on standard error.
-func wantRequest(t *testing.T, what string, r result, key string, method, refused bool) {
+func wantRequest(t *testing.T, what string, r result, key string, w warnings) {
 	t.Helper()
-	gotMethod := strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a ")
-	gotRefused := strings.Contains(r.stderr, refusedWarning)
-	if r.code != 0 || r.stdout != key+"\n" || gotMethod != method || gotRefused != refused || !method && !refused && r.stderr != "" {
-		t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, method warning %v, refused-body warning %v",
-			what, r.code, r.stdout, r.stderr, key+"\n", method, refused)
+	got := warnings{
+		method:    strings.Contains(r.stderr, "agentidemp request: warning: the middleware sets no key on a "),
+		refused:   strings.Contains(r.stderr, refusedWarning),
+		multipart: strings.Contains(r.stderr, multipartWarning),
+	}
+	if r.code != 0 || r.stdout != key+"\n" || got != w || w == (warnings{}) && r.stderr != "" {
+		t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, warnings %+v",
+			what, r.code, r.stdout, r.stderr, key+"\n", w)
 	}
 }
 
@@ -182,7 +205,10 @@ func TestRequestWarnings(t *testing.T) {
 		{[]string{"GET"}, json, canonKey("GET"), fmt.Sprintf(methodWarning, "GET")},
 		{[]string{""}, json, canonKey("GET"), fmt.Sprintf(methodWarning, "GET")},
 		{[]string{"post"}, json, canonKey("post"), fmt.Sprintf(methodWarning, "post")},
-		{[]string{"DELETE"}, "", rawKey("DELETE", ""), fmt.Sprintf(methodWarning, "DELETE") + "NAME:1:1" + refusedWarning + "unexpected end of JSON input: want a value\n\n^\n"},
+		// An empty body is keyed as empty, whatever its type: no warning.
+		{[]string{"DELETE"}, "", rawKey("DELETE", ""), fmt.Sprintf(methodWarning, "DELETE")},
+		{[]string{"POST"}, "", rawKey("POST", ""), ""},
+		{[]string{"POST"}, " ", rawKey("POST", " "), "NAME:1:2" + refusedWarning + "unexpected end of JSON input: want a value\n \n ^\n"},
 		{[]string{"POST"}, bad, rawKey("POST", bad), badWarning},
 		{[]string{"-type", "application/problem+json; charset=utf-8", "POST"}, bad, rawKey("POST", bad), badWarning},
 		{[]string{"-type", " Application/JSON", "PUT"}, bad, rawKey("PUT", bad), fmt.Sprintf(methodWarning, "PUT") + badWarning},
@@ -220,7 +246,7 @@ func TestRequestDefaults(t *testing.T) {
 	// The scope, method, target and a body not typed as JSON are hashed
 	// exactly as given (the formula in RequestKeys' documentation).
 	wantRequest(t, "exact bytes", run(t, []byte("body\n"), "request", "-scope", " s\n", "-type", "text/plain", "post", "/v1/x?"),
-		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")), true, false)
+		sha256Key([]byte(" s\n\x00post\x00/v1/x?\x00body\n")), warnings{method: true})
 }
 
 // TestRequestMisuse checks the usage errors of request.
@@ -239,5 +265,69 @@ func TestRequestMisuse(t *testing.T) {
 		if r.code != 2 || r.stdout != "" || !bytes.Contains([]byte(r.stderr), []byte("usage: agentidemp request")) {
 			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit 2 and the usage line", args, r.code, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestRequestMultipartWarning checks the warning for a multipart body that
+// does not parse and so is hashed as it is (0x00 and the raw body, as
+// RequestKeys' documentation says): given for a body without a close
+// delimiter and for a type without a boundary, in both shapes and any
+// scope, and not for a body that parses, nor for an empty one.
+func TestRequestMultipartWarning(t *testing.T) {
+	const (
+		mt       = "multipart/form-data; boundary=B0"
+		parses   = "--B0\r\n\r\nx\r\n--B0--"
+		unclosed = "--B0\r\n\r\nx\r\n"
+	)
+	for _, tc := range []struct {
+		mt, body string
+		warn     bool
+	}{
+		{mt, parses, false},
+		{mt, unclosed, true},
+		{"multipart/form-data", parses, true},
+		{mt, "", false},
+		{"text/plain", unclosed, false},
+	} {
+		for _, scope := range []string{"", "run-7"} {
+			for _, uuid := range []bool{false, true} {
+				args := []string{"request", "-scope", scope, "-type", tc.mt}
+				if uuid {
+					args = append(args, "-uuid")
+				}
+				args = append(args, "POST", "/v1/upload?x=1")
+				req, err := http.NewRequest(http.MethodPost, "/v1/upload?x=1", strings.NewReader(tc.body))
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", tc.mt)
+				keys := agentidemp.RequestKeys{Scope: func(*http.Request) string { return scope }}
+				if uuid {
+					keys.Shape = agentidemp.UUIDKey
+				}
+				want, err := keys.RequestKey(req)
+				if err != nil {
+					t.Fatal(err)
+				}
+				r := run(t, []byte(tc.body), args...)
+				wantStderr := ""
+				if tc.warn {
+					wantStderr = "<stdin>" + multipartWarning
+				}
+				if r.code != 0 || r.stdout != want+"\n" || r.stderr != wantStderr {
+					t.Errorf("%q < %q: exit %d, stdout %q, stderr %q; want exit 0, stdout %q, stderr %q",
+						args, tc.body, r.code, r.stdout, r.stderr, want+"\n", wantStderr)
+				}
+			}
+		}
+	}
+	// The fallback, as the warning's test judges it, is what the library
+	// documents for these bodies.
+	fallback := agentidemp.ScopedKey("", "POST", "/v1/upload?x=1", "\x00"+unclosed)
+	if r := run(t, []byte(unclosed), "request", "-type", mt, "POST", "/v1/upload?x=1"); r.stdout != fallback+"\n" {
+		t.Errorf("the body without a close delimiter has the key %q, not the fallback %s", r.stdout, fallback)
+	}
+	if r := run(t, []byte(parses), "request", "-type", mt, "POST", "/v1/upload?x=1"); r.stdout == agentidemp.ScopedKey("", "POST", "/v1/upload?x=1", "\x00"+parses)+"\n" {
+		t.Errorf("the body that parses has the fallback key %q", r.stdout)
 	}
 }

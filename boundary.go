@@ -71,7 +71,7 @@ func boundaryParam(params string) (string, bool) {
 		if p == "" {
 			break
 		}
-		if p[0] != ';' || k == maxParams {
+		if p[0] != ';' {
 			return "", false
 		}
 		p = trimOWS(p[1:])
@@ -79,6 +79,9 @@ func boundaryParam(params string) (string, bool) {
 			break // one ';' after the last parameter
 		}
 		n := tokenLen(p)
+		if k == maxParams {
+			return "", false
+		}
 		if n == 0 || n == len(p) || p[n] != '=' {
 			return "", false
 		}

@@ -33,6 +33,7 @@ func TestBoundaryParam(t *testing.T) {
 		{"multipart/form-data; boundary=\"" + b70 + "\"", true, b70},
 		{"multipart/form-data ; boundary=abc", true, "abc"},
 		{"multipart/form-data" + params16 + "; boundary=abc", true, "abc"},
+		{"multipart/form-data" + params16 + "; boundary=abc;", true, "abc"},
 		{"multipart/form-data" + params16 + "; q=1; boundary=abc", true, ""},
 		{"multipart/form-data; boundary=" + b70 + "x", true, ""},
 		{"multipart/form-data; boundary=\"" + b70 + "x\"", true, ""},

@@ -180,9 +180,11 @@ func RequestKey(req *http.Request) (string, error) {
 //     rewind and return the same reader, or req.Body). Neither the copy
 //     read nor req.Body is closed before next is called: the body next
 //     receives closes each once when it is closed, unless it is that body.
+//     A multipart body that does not parse, whose body' is its raw bytes,
+//     is read again from a third copy, asked for before the one sent.
 //     When GetBody fails or returns nil the first time, req.Body is read as
-//     below; the second time, a JSON-typed body is sent from the bytes
-//     read, and any other, streamed and not kept, fails the request.
+//     below; after that, a JSON-typed body is sent from the bytes read, and
+//     any other, streamed and not kept, fails the request.
 //   - Without GetBody, a body that is [io.NopCloser] around a
 //     *bytes.Reader, *strings.Reader or *bytes.Buffer (the readers
 //     net/http knows to be in memory) is hashed where it is, without being

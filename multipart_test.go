@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math/rand"
@@ -14,6 +15,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 )
 
 // mpPart is one part of a multipart body: its header block and content.
@@ -393,6 +395,18 @@ func TestMultipartDomains(t *testing.T) {
 	if empty := multipartKey(t, "multipart/form-data; boundary=B0", nil); empty != ScopedKey("", "POST", "/v1/files", "") {
 		t.Errorf("empty multipart body: key %s, want that of an empty body'", empty)
 	}
+	// An empty body that is not http.NoBody, read on each path.
+	for _, getBody := range []bool{true, false} {
+		req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", "")
+		req.Body = io.NopCloser(iotest.HalfReader(strings.NewReader("")))
+		req.GetBody = nil
+		if getBody {
+			req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(strings.NewReader("")), nil }
+		}
+		if k, err := RequestKey(req); err != nil || k != ScopedKey("", "POST", "/v1/files", "") {
+			t.Errorf("empty body, GetBody %v: key %s, %v; want that of an empty body'", getBody, k, err)
+		}
+	}
 	// The Content-Type under a lower-case map key, as it is sent.
 	parts := []mpPart{{"A: 1", "x"}}
 	req := newRequest(t, "POST", "/v1/files", "", string(buildMultipart("B0", "", "", "", parts)))
@@ -475,22 +489,107 @@ func FuzzMultipart(f *testing.F) {
 }
 
 // TestMultipartKeyBodyPaths: the key is the same whichever way the body is
-// held, and the middleware sends the body unchanged.
+// read (a copy from GetBody, an in-memory reader read in place, a reader
+// held), for a body that parses and for one hashed raw, which each path
+// reads a second time; and the body sent is the body, byte for byte.
 func TestMultipartKeyBodyPaths(t *testing.T) {
-	body := buildMultipart("B0", "", "", "", []mpPart{{fileHeader, strings.Repeat("z", 40000)}})
-	want := ScopedKey("", "POST", "/v1/files", string(refEncodeParts([]mpPart{{fileHeader, strings.Repeat("z", 40000)}})))
-	for _, getBody := range []bool{true, false} {
-		req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", string(body))
-		if !getBody {
-			req.GetBody = nil
+	parts := []mpPart{{fileHeader, strings.Repeat("z", 40000)}}
+	parsed := buildMultipart("B0", "", "", "", parts)
+	unparsed := buildMultipart("B0", "", "", "\r\nepilogue", parts)
+	for _, c := range []struct {
+		body   []byte
+		want   string
+		parses bool
+	}{
+		{parsed, ScopedKey("", "POST", "/v1/files", string(refEncodeParts(parts))), true},
+		{unparsed, ScopedKey("", "POST", "/v1/files", "\x00"+string(unparsed)), false},
+	} {
+		for _, path := range []string{"GetBody", "in memory", "held"} {
+			for _, mw := range []bool{true, false} {
+				req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", string(c.body))
+				calls := 0
+				if path == "GetBody" {
+					req.GetBody = func() (io.ReadCloser, error) {
+						calls++
+						return io.NopCloser(bytes.NewReader(c.body)), nil
+					}
+				} else {
+					req.GetBody = nil
+				}
+				if path == "held" {
+					req.Body = io.NopCloser(iotest.HalfReader(bytes.NewReader(c.body)))
+				}
+				var key string
+				var sent []byte
+				if mw {
+					var rec recorder
+					if _, err := Middleware(req, rec.next); err != nil {
+						t.Fatal(err)
+					}
+					key, sent = rec.key, rec.body
+				} else {
+					var err error
+					if key, err = RequestKey(req); err != nil {
+						t.Fatal(err)
+					}
+					sent, _ = io.ReadAll(req.Body)
+				}
+				if key != c.want || !bytes.Equal(sent, c.body) {
+					t.Errorf("%s, Middleware %v, parses %v: key %s, want %s; body intact %v", path, mw, c.parses, key, c.want, bytes.Equal(sent, c.body))
+				}
+				// One copy hashed, one sent, one more for the raw bytes, and
+				// the recorder's own.
+				if want := 3 - boolInt(c.parses) + boolInt(mw); path == "GetBody" && calls != want {
+					t.Errorf("Middleware %v, parses %v: GetBody called %d times, want %d", mw, c.parses, calls, want)
+				}
+			}
 		}
-		var rec recorder
-		if _, err := Middleware(req, rec.next); err != nil {
-			t.Fatal(err)
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// TestMultipartRawFromSharedReader: a GetBody that rewinds one shared
+// reader is asked for the raw bytes of a body that does not parse before
+// it is asked for the copy sent, so that the copy sent is not left read.
+func TestMultipartRawFromSharedReader(t *testing.T) {
+	body := buildMultipart("B0", "pre", "", "", []mpPart{{"A: 1", "x"}})
+	shared := bytes.NewReader(body)
+	req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", "")
+	req.Body = io.NopCloser(shared)
+	req.GetBody = func() (io.ReadCloser, error) {
+		shared.Seek(0, io.SeekStart)
+		return io.NopCloser(shared), nil
+	}
+	var rec recorder
+	if _, err := Middleware(req, rec.next); err != nil {
+		t.Fatal(err)
+	}
+	if want := ScopedKey("", "POST", "/v1/files", "\x00"+string(body)); rec.key != want || !bytes.Equal(rec.body, body) {
+		t.Errorf("key %s, want %s; body sent %q", rec.key, want, rec.body)
+	}
+}
+
+// TestMultipartRawGetBodyFails: when GetBody fails when asked again for the
+// raw bytes, no key can be computed and nothing is sent.
+func TestMultipartRawGetBodyFails(t *testing.T) {
+	body := buildMultipart("B0", "pre", "", "", []mpPart{{"A: 1", "x"}})
+	req := newRequest(t, "POST", "/v1/files", "multipart/form-data; boundary=B0", string(body))
+	calls := 0
+	req.GetBody = func() (io.ReadCloser, error) {
+		if calls++; calls > 1 {
+			return nil, errors.New("gone")
 		}
-		if rec.key != want || !bytes.Equal(rec.body, body) {
-			t.Errorf("GetBody %v: key %s, want %s; body intact %v", getBody, rec.key, want, bytes.Equal(rec.body, body))
-		}
+		return io.NopCloser(bytes.NewReader(body)), nil
+	}
+	var rec recorder
+	if _, err := Middleware(req, rec.next); err == nil || !strings.Contains(err.Error(), "gone") || rec.calls != 0 {
+		t.Errorf("error %v, next called %d times; want GetBody's error and no call", err, rec.calls)
 	}
 }
 
@@ -534,7 +633,13 @@ func BenchmarkMultipartKey(b *testing.B) {
 			{"raw", "application/octet-stream"},
 		} {
 			b.Run(fmt.Sprintf("size=%d/type=%s", size, c.name), func(b *testing.B) {
-				req := newRequest(b, "POST", "/v1/files", c.ct, string(body))
+				// A body from bytes, with the GetBody that http.NewRequest
+				// gives it, as the SDKs send an upload.
+				req, err := http.NewRequest("POST", "https://api.example.com/v1/files", bytes.NewReader(body))
+				if err != nil {
+					b.Fatal(err)
+				}
+				req.Header.Set("Content-Type", c.ct)
 				b.ReportAllocs()
 				b.SetBytes(int64(len(body)))
 				b.ResetTimer()

@@ -84,14 +84,16 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 // each rule).
 //
 //   - B is the value of the one parameter named boundary of the request's
-//     one Content-Type value: a token or quoted-string of 1 to 70 RFC 2046
-//     bchars (letters, digits, '()+_,-./:=? and space), not ending in a
-//     space; the parameters as in RFC 9110 section 5.6.6, without empty
-//     ones, at most 16, no name twice, no quoted-string holding a
-//     backslash or a ';', and the word boundary (any case) in no other
-//     parameter. D = "--" B.
-//   - The body parses when it is D *( CRLF part CRLF D ) "--" [ CRLF ]:
-//     no preamble, no padding, no epilogue, and no part holding D.
+//     one Content-Type value, whose subtype is a token: a token or
+//     quoted-string of 1 to 70 RFC 2046 bchars (letters, digits,
+//     '()+_,-./:=? and space), not ending in a space; the parameters as in
+//     RFC 9110 section 5.6.6, without empty ones (one ';' after the last
+//     allowed), at most 16, no name twice or holding '*', no quoted-string
+//     holding a backslash or a ';', and the word boundary (any case) in no
+//     other parameter. D = "--" B.
+//   - The body parses when it is D 1*( CRLF part CRLF D ) "--" [ CRLF ]:
+//     no preamble, no padding, no epilogue, at least one part, and no part
+//     holding D.
 //   - A part is header lines, each token ":" and bytes other than controls
 //     (HTAB allowed), ending in CRLF; then CRLF and its content C. H is the
 //     header lines joined by CRLF, empty when the part starts with CRLF.

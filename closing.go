@@ -26,7 +26,7 @@ func (r readCloser) Close() error { return r.c.Close() }
 // (io.NopCloser's, http.NoBody). When there is nothing else to close it
 // returns body itself.
 func closing(body io.ReadCloser, others ...io.ReadCloser) io.ReadCloser {
-	var keep [2]io.ReadCloser
+	var keep [3]io.ReadCloser
 	n := 0
 	for _, o := range others {
 		if o == nil || o == http.NoBody || isNopCloser(o) || sameReader(o, body) {
@@ -53,12 +53,13 @@ func closing(body io.ReadCloser, others ...io.ReadCloser) io.ReadCloser {
 	return b
 }
 
-// A sentBody is a body that closes up to two other readers after itself:
-// the copy from GetBody that was read for the key, and the request's
-// original body, which the body sent may share state with.
+// A sentBody is a body that closes up to three other readers after
+// itself: the copies from GetBody that were read for the key (a second for
+// the raw bytes of a multipart body that does not parse), and the
+// request's original body, which the body sent may share state with.
 type sentBody struct {
 	io.ReadCloser
-	others [2]io.ReadCloser
+	others [3]io.ReadCloser
 	n      int
 	once   sync.Once
 }

@@ -78,29 +78,32 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 //
 // # Multipart bodies
 //
-// body' leaves out the boundary, which clients draw at random on each call:
+// body' leaves out the boundary, which clients draw at random on each call,
+// and only that: a body parses only where no byte left out could be read
+// as structure by any parser (the README's "Specification" says why for
+// each rule).
 //
-//   - B is the value of the one parameter named boundary (any ASCII case;
-//     the parameters as in RFC 9110 section 5.6.6, trailing spaces and tabs
-//     allowed): a token or quoted-string of 1 to 70 RFC 2046 bchars
-//     (letters, digits, '()+_,-./:=? and space), not ending in a space.
-//     D = "--" B.
-//   - The body parses when it is: any preamble; the first D at offset 0 or
-//     after a CRLF; zero or more times padding CRLF part CRLF D (padding:
-//     spaces and tabs; a part ends at the first CRLF D after its start and
-//     must not begin with D); then "--" and any epilogue. Anything else
-//     after a D fails, and so does a missing close delimiter.
-//   - A part splits at its first CRLF CRLF into its header block H (empty
-//     when the part starts with CRLF) and its content C, the bytes after
-//     that empty line; a part without an empty line fails.
+//   - B is the value of the one parameter named boundary of the request's
+//     one Content-Type value, whose subtype is a token: a token or
+//     quoted-string of 1 to 70 RFC 2046 bchars (letters, digits,
+//     '()+_,-./:=? and space), not ending in a space; the parameters as in
+//     RFC 9110 section 5.6.6, without empty ones (one ';' after the last
+//     allowed), at most 16, no name twice or holding '*', no quoted-string
+//     holding a backslash or a ';', and the word boundary (any case) in no
+//     other parameter. D = "--" B.
+//   - The body parses when it is D 1*( CRLF part CRLF D ) "--" [ CRLF ]:
+//     no preamble, no padding, no epilogue, at least one part, and no part
+//     holding D.
+//   - A part is header lines, each token ":" and bytes other than controls
+//     (HTAB allowed), ending in CRLF; then CRLF and its content C. H is the
+//     header lines joined by CRLF, empty when the part starts with CRLF.
 //   - Parsed: body' = 0x01 || for each part in order u64be(len(H)) ||
 //     SHA-256(H) || u64be(len(C)) || SHA-256(C), u64be being 8 bytes
 //     big-endian. Not parsed, or no valid B: body' = 0x00 || the raw body.
 //
-// With fixed 80-byte records and the first byte telling the encodings
-// apart, two bodies share body' only with the same parts in the same order,
-// or unparsed with the same bytes (short of a SHA-256 collision). Each H and
-// C is hashed as it is read, never held.
+// Two bodies that parse share body' only when they are the same bytes but
+// for the boundary and a final CRLF (short of a SHA-256 collision). Each H
+// and C is hashed as it is read, never held.
 type RequestKeys struct {
 	// Header is the name of the header to set; "" means
 	// DefaultIdempotencyHeader, "Idempotency-Key".
@@ -179,9 +182,11 @@ func RequestKey(req *http.Request) (string, error) {
 //     rewind and return the same reader, or req.Body). Neither the copy
 //     read nor req.Body is closed before next is called: the body next
 //     receives closes each once when it is closed, unless it is that body.
+//     A multipart body that does not parse, whose body' is its raw bytes,
+//     is read again from a third copy, asked for before the one sent.
 //     When GetBody fails or returns nil the first time, req.Body is read as
-//     below; the second time, a JSON-typed body is sent from the bytes
-//     read, and any other, streamed and not kept, fails the request.
+//     below; after that, a JSON-typed body is sent from the bytes read, and
+//     any other, streamed and not kept, fails the request.
 //   - Without GetBody, a body that is [io.NopCloser] around a
 //     *bytes.Reader, *strings.Reader or *bytes.Buffer (the readers
 //     net/http knows to be in memory) is hashed where it is, without being

@@ -31,12 +31,20 @@ type bodyScratch struct {
 	// ctx reads a copy from GetBody, failing once the request's context
 	// is done; it holds no reader between calls.
 	ctx ctxReader
+	// pieces takes an in-memory copy from GetBody (see stream); it holds
+	// nothing between calls.
+	pieces pieceWriter
 	// sha256 and sha1 are reset and reused; sum receives their digest.
-	// The second of each hashes the raw fallback of a multipart body.
-	sha256, sha1 [2]hash.Hash
+	sha256, sha1 hash.Hash
 	sum          [sha256.Size]byte
 	// multipart parses multipart bodies; nil until the first.
 	multipart *multipartHash
+	// shape, scope and parts are the key's shape and the preimage's
+	// prefix, from which the raw fallback of a multipart body that does
+	// not parse starts over (see fallback); emptied by recycle.
+	shape KeyShape
+	scope string
+	parts [3]string
 	// json holds a JSON body while it is canonicalized: the canonicalizer
 	// needs the whole document in one piece. Its bytes never leave the
 	// call (unless detached, see hashFromGetBody), so the next call can
@@ -63,6 +71,7 @@ func (s *bodyScratch) recycle() {
 		s.json = nil
 	}
 	s.json = s.json[:0]
+	s.scope, s.parts = "", [3]string{}
 }
 
 // errNoURL is the error of RequestKey for a request without a URL, which
@@ -89,23 +98,26 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 	s := getBodyScratch()
 	defer putBodyScratch(s)
 
-	h := s.hash(k.Shape, 0)
-	scope := ""
-	if k.Scope != nil {
-		scope = k.Scope(req)
-	}
 	// The preimage: scope || 0x00 || METHOD || 0x00 || target || 0x00,
 	// then body'.
-	prefix := scopedLayout[string]{scope: scope, parts: []string{sentMethod(req), req.URL.RequestURI(), ""}}
-	s.writeLayout(h, prefix)
+	s.shape, s.scope = k.Shape, ""
+	if k.Scope != nil {
+		s.scope = k.Scope(req)
+	}
+	s.parts = [3]string{sentMethod(req), req.URL.RequestURI(), ""}
+	h := s.start()
 	if hasBody {
 		ct := contentType(req.Header)
 		// A multipart type is keyed by its parts even when its subtype
 		// ends in +json: the body is framed by its boundary either way.
-		params, multipart := multipartParams(ct)
+		params, multipart, framed := multipartParams(ct)
 		isJSON := !multipart && isJSONType(ct)
 		if multipart {
-			h = s.multipartHash(h, k.Shape, prefix, params)
+			if s.multipart == nil {
+				s.multipart = new(multipartHash)
+			}
+			s.multipart.reset(h, params, framed && soleContentType(req.Header))
+			h = s.multipart
 		}
 		var copied bool
 		put, copied, err = s.hashFromGetBody(h, req, isJSON, limit, send)
@@ -118,6 +130,9 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 			}
 			if mem != nil {
 				err = s.hashInMemory(req.Context(), h, mem, isJSON, limit)
+				if raw, unparsed := s.fallback(h); err == nil && unparsed {
+					err = s.hashInMemory(req.Context(), raw, mem, false, limit)
+				}
 			} else {
 				put, err = s.hashFromBody(h, req, isJSON, limit, send)
 			}
@@ -129,23 +144,44 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 	return s.encode(b, h, k.Shape), put, nil
 }
 
-// hash returns the i-th hash of shape, reset, with the namespace written
-// for UUIDKey.
-func (s *bodyScratch) hash(shape KeyShape, i int) hash.Hash {
-	if shape == UUIDKey {
-		if s.sha1[i] == nil {
-			s.sha1[i] = sha1.New()
+// start returns the hash of s.shape, reset, with the namespace written for
+// UUIDKey and then the preimage's prefix.
+func (s *bodyScratch) start() hash.Hash {
+	var h hash.Hash
+	if s.shape == UUIDKey {
+		if s.sha1 == nil {
+			s.sha1 = sha1.New()
 		}
-		s.sha1[i].Reset()
-		s.sha1[i].Write(dnsNamespace[:])
-		return s.sha1[i]
+		h = s.sha1
+		h.Reset()
+		h.Write(dnsNamespace[:])
+	} else {
+		if s.sha256 == nil {
+			s.sha256 = sha256.New()
+		}
+		h = s.sha256
+		h.Reset()
 	}
-	if s.sha256[i] == nil {
-		s.sha256[i] = sha256.New()
-	}
-	s.sha256[i].Reset()
-	return s.sha256[i]
+	s.writeLayout(h, scopedLayout[string]{scope: s.scope, parts: s.parts[:]})
+	return h
 }
+
+// fallback reports whether h is a multipart hash of a non-empty body that
+// did not parse, whose body' is then 0x00 || the raw body: it starts that
+// over in the hash that h writes to (so that h's digest becomes the key),
+// and returns it for the caller to write the raw body to.
+func (s *bodyScratch) fallback(h hash.Hash) (hash.Hash, bool) {
+	m, ok := h.(*multipartHash)
+	if !ok || m.ok() || !m.wrote {
+		return nil, false
+	}
+	raw := s.start()
+	raw.Write(zeroByte[:])
+	return raw, true
+}
+
+// zeroByte starts the raw fallback of a multipart body.
+var zeroByte [1]byte
 
 // writeLayout writes the bytes of l, a copy, to h through s.buf.
 func (s *bodyScratch) writeLayout(h hash.Hash, l scopedLayout[string]) {
@@ -156,19 +192,6 @@ func (s *bodyScratch) writeLayout(h hash.Hash, l scopedLayout[string]) {
 			return
 		}
 	}
-}
-
-// multipartHash returns a hash of prefix and body' of a multipart body
-// whose Content-Type has the parameters params (see multipart.go); h holds
-// prefix already.
-func (s *bodyScratch) multipartHash(h hash.Hash, shape KeyShape, prefix scopedLayout[string], params string) hash.Hash {
-	raw := s.hash(shape, 1)
-	s.writeLayout(raw, prefix)
-	if s.multipart == nil {
-		s.multipart = new(multipartHash)
-	}
-	s.multipart.reset(h, raw, params)
-	return s.multipart
 }
 
 // encode writes the key of h's digest in shape to b and returns its length.
@@ -234,21 +257,25 @@ func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON boo
 			hashBody(h, s.json, true)
 		}
 	} else {
-		err = s.stream(h, &s.ctx, limit)
+		err = s.stream(h, req.Context(), first, limit)
 	}
 	s.ctx = ctxReader{}
+	var extra io.ReadCloser
+	if raw, unparsed := s.fallback(h); err == nil && unparsed {
+		extra, err = s.rawFromGetBody(raw, req, limit)
+	}
 	if err != nil {
-		return bodySwap{body: closing(req.Body, first)}, true, err
+		return bodySwap{body: closing(req.Body, first, extra)}, true, err
 	}
 	again, gerr := req.GetBody()
 	if gerr == nil && again != nil {
-		return bodySwap{body: closing(again, first, req.Body)}, true, nil
+		return bodySwap{body: closing(again, first, req.Body, extra)}, true, nil
 	}
 	if gerr == nil {
 		gerr = errors.New("GetBody returned a nil body")
 	}
 	if !isJSON {
-		return bodySwap{body: closing(req.Body, first)}, true,
+		return bodySwap{body: closing(req.Body, first, extra)}, true,
 			fmt.Errorf("agentidemp: GetBody failed after it had given the body to hash, which was streamed and not kept: %w", gerr)
 	}
 	// The bytes held leave the pool with the request.
@@ -261,6 +288,22 @@ func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON boo
 		put.getBody = open
 	}
 	return put, true, nil
+}
+
+// rawFromGetBody writes the raw bytes of another copy from GetBody to raw,
+// for a multipart body that did not parse, and returns that copy, to be
+// closed with the body sent (it may share state with it). It is asked for
+// before the copy to send, which a GetBody that rewinds a shared reader
+// would otherwise leave read to its end.
+func (s *bodyScratch) rawFromGetBody(raw hash.Hash, req *http.Request, limit int64) (io.ReadCloser, error) {
+	extra, err := req.GetBody()
+	if err == nil && extra == nil {
+		err = errors.New("GetBody returned a nil body")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("agentidemp: GetBody failed when asked again for the raw bytes of a multipart body that does not parse: %w", err)
+	}
+	return extra, s.stream(raw, req.Context(), extra, limit)
 }
 
 // hashFromBody writes body' to h from req.Body, read to its end (see hold),
@@ -284,6 +327,11 @@ func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, 
 		for _, p := range c {
 			h.Write(p)
 		}
+		if raw, unparsed := s.fallback(h); unparsed {
+			for _, p := range c {
+				raw.Write(p)
+			}
+		}
 	case len(c) <= 1:
 		var p []byte
 		if len(c) == 1 {
@@ -302,10 +350,21 @@ func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, 
 	return b.swap(send), nil
 }
 
-// stream writes the body r to h through s.buf, holding none of it.
-func (s *bodyScratch) stream(h hash.Hash, r io.Reader, limit int64) error {
+// stream writes the body r, a copy from GetBody, to h, holding none of it,
+// and checks ctx before each piece of copyBufLen bytes: a copy that is an
+// in-memory reader gives its bytes in place, through its WriteTo method
+// (see pieceWriter); any other is read through s.buf.
+func (s *bodyScratch) stream(h hash.Hash, ctx context.Context, r io.ReadCloser, limit int64) error {
+	if wt, ok := inMemory(r).(io.WriterTo); ok {
+		s.pieces = pieceWriter{h: h, ctx: ctx, limit: limit, buf: s.buf[:]}
+		_, err := wt.WriteTo(&s.pieces)
+		s.pieces = pieceWriter{}
+		return err
+	}
+	s.ctx = ctxReader{ctx, r}
+	defer func() { s.ctx = ctxReader{} }()
 	for total := int64(0); ; {
-		n, done, err := readOnce(r, s.buf[:], total, limit)
+		n, done, err := readOnce(&s.ctx, s.buf[:], total, limit)
 		h.Write(s.buf[:n])
 		total += int64(n)
 		if done {

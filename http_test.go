@@ -32,8 +32,9 @@ func refRequestKey(scope, method, target, contentType string, body []byte, shape
 		}
 	}
 	if strings.HasPrefix(mt, "multipart/") && len(mt) > len("multipart/") {
-		boundary, ok := appendBoundary(nil, contentType[strings.Index(contentType+";", ";"):])
-		b = refMultipartBody(body, string(boundary), ok)
+		boundary, ok := boundaryParam(contentType[strings.Index(contentType+";", ";"):])
+		token := strings.Trim(mt[len("multipart/"):], "!#$%&'*+-.^_`|~0123456789abcdefghijklmnopqrstuvwxyz") == ""
+		b = refMultipartBody(body, boundary, ok && token)
 	}
 	if shape == UUIDKey {
 		pre := scope + "\x00" + method + "\x00" + target + "\x00" + string(b)

@@ -92,3 +92,58 @@ func (s *bodyScratch) hashInMemory(ctx context.Context, h hash.Hash, r io.Reader
 	}
 	return nil
 }
+
+// A pieceWriter takes the bytes that an in-memory reader's WriteTo gives
+// it and writes them to h in pieces of copyBufLen bytes, checking ctx
+// before each and failing past limit bytes in all (when limit >= 0), as
+// reading the body through a buffer would. WriteString, which
+// strings.Reader's WriteTo calls, copies each piece to buf.
+type pieceWriter struct {
+	h     hash.Hash
+	ctx   context.Context
+	limit int64
+	total int64
+	buf   []byte
+}
+
+func (w *pieceWriter) Write(p []byte) (int, error) {
+	n := 0
+	for len(p) > 0 {
+		k, err := w.piece(len(p))
+		if err != nil {
+			return n, err
+		}
+		w.h.Write(p[:k])
+		n += k
+		p = p[k:]
+	}
+	return n, nil
+}
+
+func (w *pieceWriter) WriteString(p string) (int, error) {
+	n := 0
+	for len(p) > 0 {
+		k, err := w.piece(len(p))
+		if err != nil {
+			return n, err
+		}
+		w.h.Write(w.buf[:copy(w.buf[:k], p)])
+		n += k
+		p = p[k:]
+	}
+	return n, nil
+}
+
+// piece returns the length of the next piece of a write of n bytes, or the
+// error that stops the body there.
+func (w *pieceWriter) piece(n int) (int, error) {
+	if err := w.ctx.Err(); err != nil {
+		return 0, readError(err)
+	}
+	k := min(n, copyBufLen, len(w.buf))
+	if w.limit >= 0 && w.total+int64(k) > w.limit {
+		return 0, bodyTooLarge(w.limit)
+	}
+	w.total += int64(k)
+	return k, nil
+}

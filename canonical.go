@@ -10,11 +10,9 @@ import (
 )
 
 // CanonicalJSON returns the RFC 8785 (JSON Canonicalization Scheme) form of
-// the JSON text data: the one byte sequence that every serialization of the
-// same JSON value shares. On error it returns nil and a *[JSONError].
-//
-// It validates the whole input before it allocates the result, once, with
-// room for the canonical form: a refused input costs no output memory.
+// the JSON text data, the same for every serialization of the same value, or
+// nil and the *[JSONError] of a refused input (see [AppendCanonicalJSON]).
+// A refused input costs no output memory.
 func CanonicalJSON(data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)
@@ -25,46 +23,23 @@ func CanonicalJSON(data []byte) ([]byte, error) {
 }
 
 // AppendCanonicalJSON appends the RFC 8785 form of the JSON text data to dst
-// and returns the extended buffer. dst and data must not overlap. On error
-// it returns dst unchanged (nothing is written, not even to its spare
-// capacity) and a *[JSONError].
+// and returns the extended buffer. dst and data must not overlap. On error it
+// returns dst unchanged, not even its spare capacity written, and a
+// *[JSONError].
 //
-// The output has no whitespace; object members are sorted by the UTF-16 code
-// units of their unescaped names; numbers are written as ECMAScript's
-// Number.prototype.toString writes them (shortest round-trip digits, -0 as
-// 0); strings are raw UTF-8 with only `\"`, `\\`, `\b`, `\f`, `\n`, `\r`,
-// `\t` and lowercase \u00xx escapes for the other control characters.
+// The input must be one RFC 8259 JSON value with optional whitespace around
+// it. What a lenient reader could read two ways is refused: grammar faults,
+// trailing data, truncated input, invalid UTF-8, lone surrogates, duplicate
+// names, numbers beyond the double range, nesting beyond [MaxJSONDepth],
+// input beyond [MaxJSONLen], and integer literals beyond 2^53 that are not
+// the canonical form of their double, lest two requests differing in a large
+// ID share a key. Of several faults the first in the input is reported; a
+// duplicate name only when there is no other, at one of the duplicates
+// (SPEC.md section 3.3 says which). SPEC.md section 3 defines the output
+// and every refusal.
 //
-// Input must be exactly one JSON value as RFC 8259 defines it, optionally
-// surrounded by whitespace; anything else is refused rather than guessed at,
-// since a lenient reading could give two different requests one key:
-//
-//   - grammar violations, trailing data and truncated input;
-//   - invalid UTF-8 anywhere, raw control characters in strings, and \u
-//     escapes of lone or reversed UTF-16 surrogates;
-//   - duplicate member names, compared after unescaping;
-//   - numbers outside the range of an IEEE-754 double, such as 1e400;
-//   - nesting deeper than [MaxJSONDepth], input longer than [MaxJSONLen].
-//
-// When an input has several faults, the first in the input is reported,
-// except that duplicate names are reported only when there is no other
-// fault: then the duplicate that comes first in the input.
-//
-// An integer literal (no fraction, no exponent) whose magnitude exceeds
-// 2^53 is refused with [ErrUnsafeInteger] unless it is already the
-// canonical form of the double it reads as (as 9007199254740994 and
-// 123456789012345680000 are): beyond 2^53 a double does not hold every
-// integer, so two requests differing only in a large ID would share a key
-// (the README's "The integer rule"). A number written with a fraction or
-// an exponent is read as a double, as RFC 8785 says: 1.0 and 1
-// canonicalize alike.
-//
-// Number literals of any length, whatever their digits or exponent, are
-// read to their nearest double without allocating. Scratch memory is
-// pooled across calls up to a budget of about 128 MiB in all: once warm,
-// and given enough capacity in dst, a call on a document whose scratch fits
-// the budget does not allocate. The README's "Memory" section gives the
-// scratch memory of a document and when the pool drops it.
+// Scratch memory is pooled up to about 128 MiB: once warm, and with room in
+// dst, a call does not allocate (bench/README.md, "Memory").
 func AppendCanonicalJSON(dst, data []byte) ([]byte, error) {
 	c := getCanon(data)
 	defer putCanon(c)

@@ -7,15 +7,10 @@ import (
 	"hash"
 )
 
-// JSONKey returns the hex key of the JSON document data: Sha256Hex of its
-// RFC 8785 canonical form (see [AppendCanonicalJSON]), the same for every
-// serialization of the same JSON value. The key is 35 bytes long and matches
-// ^ik_[0-9a-f]{32}$; for a document that is already canonical it equals
-// Sha256Hex(data), the key the siblings compute from the same bytes. Input
-// that [AppendCanonicalJSON] refuses returns "" and its *[JSONError]. The
-// canonical form streams into the hash and is never held: once warm, the
-// returned string is the only allocation, whatever the document's length,
-// within the scratch budget that AppendCanonicalJSON states.
+// JSONKey returns Sha256Hex of the RFC 8785 form of the JSON document data,
+// the same for every serialization of the same value (35 bytes matching
+// ^ik_[0-9a-f]{32}$), or "" and the *[JSONError] of a refused input. Once
+// warm, the key is its only allocation, whatever the document's length.
 func JSONKey(data []byte) (string, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, false, ""); err != nil {
@@ -24,8 +19,8 @@ func JSONKey(data []byte) (string, error) {
 	return string(b[:]), nil
 }
 
-// AppendJSONKey appends the key returned by [JSONKey] to dst and returns the
-// extended buffer. On error it returns dst unchanged and a *[JSONError].
+// AppendJSONKey appends [JSONKey](data) to dst. On error it returns dst
+// unchanged and a *[JSONError].
 func AppendJSONKey(dst, data []byte) ([]byte, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, false, ""); err != nil {
@@ -34,10 +29,8 @@ func AppendJSONKey(dst, data []byte) ([]byte, error) {
 	return append(dst, b[:]...), nil
 }
 
-// ScopedJSONKey returns the hex key of the JSON document data within scope:
-// ScopedSha256Hex(scope, canonical) where canonical is the RFC 8785 form of
-// data. Input that [AppendCanonicalJSON] refuses returns "" and its
-// *[JSONError].
+// ScopedJSONKey returns ScopedSha256Hex(scope, c), c being the RFC 8785 form
+// of the JSON document data, or "" and the *[JSONError] of a refused input.
 func ScopedJSONKey(scope string, data []byte) (string, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, true, scope); err != nil {
@@ -46,9 +39,8 @@ func ScopedJSONKey(scope string, data []byte) (string, error) {
 	return string(b[:]), nil
 }
 
-// AppendScopedJSONKey appends the key returned by [ScopedJSONKey] to dst and
-// returns the extended buffer. On error it returns dst unchanged and a
-// *[JSONError].
+// AppendScopedJSONKey appends [ScopedJSONKey](scope, data) to dst. On error
+// it returns dst unchanged and a *[JSONError].
 func AppendScopedJSONKey(dst []byte, scope string, data []byte) ([]byte, error) {
 	var b [HexKeyLen]byte
 	if err := jsonKey(&b, data, true, scope); err != nil {

@@ -9,9 +9,8 @@ import "crypto/sha1"
 // that key.
 var dnsNamespace = UUID{0x6b, 0xa7, 0xb8, 0x10, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 
-// The name-space UUIDs of RFC 9562, section 6.6, variables only because Go
-// has no array constants. No key that the package computes itself reads
-// them: assigning to one changes only what its caller passes.
+// The namespace UUIDs of RFC 9562 section 6.6, variables only because Go has
+// no array constants. No key the package computes itself reads them.
 var (
 	NamespaceDNS  = dnsNamespace
 	NamespaceURL  = UUID{0x6b, 0xa7, 0xb8, 0x11, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
@@ -19,15 +18,12 @@ var (
 	NamespaceX500 = UUID{0x6b, 0xa7, 0xb8, 0x14, 0x9d, 0xad, 0x11, 0xd1, 0x80, 0xb4, 0x00, 0xc0, 0x4f, 0xd4, 0x30, 0xc8}
 )
 
-// NamespaceAnthropic is the namespace the siblings agentidemp-py and
-// agentidemp-rs use for UUID keys. It is not a namespace of its own but the
-// RFC 9562 DNS namespace, 6ba7b810-9dad-11d1-80b4-00c04fd430c8, equal to
-// [NamespaceDNS].
+// NamespaceAnthropic is the namespace of the siblings' UUID keys: the
+// RFC 9562 DNS namespace itself, equal to [NamespaceDNS].
 var NamespaceAnthropic = dnsNamespace
 
-// UUID5 returns the RFC 9562 name-based version-5 UUID of name, any bytes,
-// in namespace: the first 16 bytes of SHA-1(namespace || name) with the
-// version field set to 5 and the variant to RFC 9562's.
+// UUID5 returns the RFC 9562 version-5 UUID of name, any bytes, in
+// namespace: the first 16 bytes of SHA-1(namespace || name), version 5.
 func UUID5(namespace UUID, name []byte) UUID {
 	var sum [sha1.Size]byte
 	if len(name) <= 112 {
@@ -49,16 +45,14 @@ func UUID5(namespace UUID, name []byte) UUID {
 	return u
 }
 
-// UUID5Key returns UUID5(namespace, name) in canonical form: 36 bytes,
-// lowercase 8-4-4-4-12, matching
-// ^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$.
+// UUID5Key returns [UUID5](namespace, name) in canonical form: 36 bytes
+// matching ^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$.
 func UUID5Key(namespace UUID, name []byte) string {
 	return UUID5(namespace, name).String()
 }
 
-// AppendUUID5Key appends the key returned by [UUID5Key] to dst and returns
-// the extended buffer. It does not allocate when dst has room for 36 more
-// bytes.
+// AppendUUID5Key appends [UUID5Key](namespace, name) to dst. It does not
+// allocate when dst has room for 36 more bytes.
 func AppendUUID5Key(dst []byte, namespace UUID, name []byte) []byte {
 	var b [UUIDKeyLen]byte
 	u := UUID5(namespace, name)

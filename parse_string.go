@@ -147,7 +147,7 @@ func (c *canon) str(i int, value bool) (int, error) {
 
 // maxText bounds the bytes of decoded string values that c.text holds in
 // a call, so that the scratch memory it takes stays bounded whatever the
-// input (see the README's Memory section).
+// input (see bench/README.md, "Memory").
 const maxText = 1 << 20
 
 // textRoom makes room in c.text for n more bytes of the string whose

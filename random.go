@@ -5,10 +5,8 @@ package agentidemp
 import "crypto/rand"
 
 // RandomUUID returns a random RFC 9562 version-4 UUID: 122 bits from
-// crypto/rand, the version field set to 4 and the variant to RFC 9562's.
-// If the operating system fails to provide random bytes, it panics when
-// built with Go 1.22 or 1.23; from Go 1.24 on, crypto/rand itself ends the
-// program instead.
+// crypto/rand. Should the system give no random bytes, it panics (Go 1.22
+// and 1.23), or crypto/rand ends the program (Go 1.24 on).
 func RandomUUID() UUID {
 	var u UUID
 	if _, err := rand.Read(u[:]); err != nil {
@@ -18,10 +16,9 @@ func RandomUUID() UUID {
 	return u
 }
 
-// RandomKey returns a new random version-4 UUID in canonical form: 36 bytes,
-// lowercase 8-4-4-4-12, matching
-// ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$.
-// Every call gives a new key: keep it for every retry of the request.
+// RandomKey returns a new random version-4 UUID in canonical form: 36 bytes
+// matching ^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$.
+// Keep it for every retry of the request.
 func RandomKey() string {
 	return RandomUUID().String()
 }

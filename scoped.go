@@ -4,10 +4,8 @@ package agentidemp
 
 import "crypto/sha256"
 
-// ScopedSha256Hex returns the hex key of content within scope: the key of
-// Sha256Hex over the bytes scope || 0x00 || content. It is 35 bytes long and
-// matches ^ik_[0-9a-f]{32}$. Two calls give the same key only for the same
-// scope and content, provided the scope holds no NUL byte (see [ScopedKey]).
+// ScopedSha256Hex returns Sha256Hex(scope || 0x00 || content), 35 bytes
+// matching ^ik_[0-9a-f]{32}$: ScopedKey with one part.
 func ScopedSha256Hex(scope string, content []byte) string {
 	var b [HexKeyLen]byte
 	sum := scopedSum(scope, [][]byte{content})
@@ -15,9 +13,8 @@ func ScopedSha256Hex(scope string, content []byte) string {
 	return string(b[:])
 }
 
-// AppendScopedSha256Hex appends the key returned by [ScopedSha256Hex] to dst
-// and returns the extended buffer. It does not allocate when dst has room for
-// HexKeyLen more bytes.
+// AppendScopedSha256Hex appends [ScopedSha256Hex](scope, content) to dst. It
+// does not allocate when dst has room for HexKeyLen more bytes.
 func AppendScopedSha256Hex(dst []byte, scope string, content []byte) []byte {
 	var b [HexKeyLen]byte
 	sum := scopedSum(scope, [][]byte{content})
@@ -25,18 +22,11 @@ func AppendScopedSha256Hex(dst []byte, scope string, content []byte) []byte {
 	return append(dst, b[:]...)
 }
 
-// ScopedKey returns the hex key of parts within scope, the layout of
-// agentidemp-py's scoped_key: Sha256Hex(scope || 0x00 || part1 || ... ||
-// 0x00 || partN), 35 bytes matching ^ik_[0-9a-f]{32}$. With one part it
-// equals [ScopedSha256Hex]; with none, Sha256Hex([]byte(scope)).
-//
-// The separator is not escaped. Two calls with the same number of parts get
-// different keys for different inputs (short of a SHA-256 collision) when
-// the scope and every part but the last hold no NUL byte, and so do calls
-// with different numbers of parts when the last part holds none either.
-// Otherwise inputs can share a key: ScopedKey("a", "b\x00c") equals
-// ScopedKey("a", "b", "c"). Encode a scope or leading part that may hold NUL
-// bytes first (as hex, say), or key a JSON document with [JSONKey].
+// ScopedKey returns Sha256Hex(scope || 0x00 || part1 || ... || 0x00 ||
+// partN), agentidemp-py's scoped_key, 35 bytes matching ^ik_[0-9a-f]{32}$;
+// with no part, Sha256Hex(scope). The separator is not escaped: different
+// inputs get different keys only when the scope and every part but the last
+// hold no NUL byte (SPEC.md section 2.1), so encode those that may, as hex.
 func ScopedKey(scope string, parts ...string) string {
 	var b [HexKeyLen]byte
 	sum := scopedSum(scope, parts)
@@ -44,9 +34,8 @@ func ScopedKey(scope string, parts ...string) string {
 	return string(b[:])
 }
 
-// AppendScopedKey appends the key returned by [ScopedKey] to dst and returns
-// the extended buffer. It does not allocate when dst has room for HexKeyLen
-// more bytes.
+// AppendScopedKey appends [ScopedKey](scope, parts...) to dst. It does not
+// allocate when dst has room for HexKeyLen more bytes.
 func AppendScopedKey(dst []byte, scope string, parts ...string) []byte {
 	var b [HexKeyLen]byte
 	sum := scopedSum(scope, parts)

@@ -8,23 +8,10 @@ import (
 	"fmt"
 )
 
-// A UUID is a 128-bit RFC 9562 UUID in network byte order. It converts directly to and from the UUID types of github.com/google/uuid
-// and github.com/gofrs/uuid, which share its underlying type: uuid.UUID(u).
-//
-//	 0                   1                   2                   3
-//	 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6 7 8 9 0 1
-//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//	|                           bytes 0-3                           |
-//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//	|           bytes 4-5           |  ver  |       bytes 6-7       |
-//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//	|var|                       bytes 8-11                          |
-//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//	|                          bytes 12-15                          |
-//	+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
-//
-// ver is the version (the high 4 bits of byte 6) and var the variant (the
-// high 2 bits of byte 8, binary 10 for RFC 9562 UUIDs).
+// A UUID is a 128-bit RFC 9562 UUID in network byte order: the version is
+// the high 4 bits of byte 6, the variant the high 2 bits of byte 8 (binary
+// 10 for RFC 9562 UUIDs). It converts directly to and from the UUID types of
+// github.com/google/uuid and github.com/gofrs/uuid: uuid.UUID(u).
 type UUID [16]byte
 
 // ErrInvalidUUID is matched, with errors.Is, by every error of [ParseUUID] and
@@ -58,11 +45,9 @@ func (e *UUIDError) Unwrap() error { return ErrInvalidUUID }
 
 func isHyphenOffset(i int) bool { return i == 8 || i == 13 || i == 18 || i == 23 }
 
-// ParseUUID parses the canonical 36-byte form of a UUID,
-// xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx, with hex digits in either case. It
-// accepts no other spelling (no braces, no "urn:uuid:" prefix, no missing
-// hyphens, no surrounding space). Any other input returns a *[UUIDError] that
-// matches [ErrInvalidUUID].
+// ParseUUID parses the canonical 36-byte form of a UUID, hex digits in
+// either case, and nothing else (no braces, no "urn:uuid:", no missing
+// hyphens). Other input returns a *[UUIDError] (SPEC.md section 2.3).
 func ParseUUID(s string) (UUID, error) {
 	return parseUUID(s)
 }
@@ -93,17 +78,15 @@ func parseUUID[T ~string | ~[]byte](s T) (UUID, error) {
 	return u, nil
 }
 
-// String returns u in canonical form: 36 bytes, lowercase hex digits in
-// groups of 8-4-4-4-12 separated by hyphens.
+// String returns u in canonical form: 36 bytes, lowercase 8-4-4-4-12.
 func (u UUID) String() string {
 	var b [UUIDKeyLen]byte
 	encodeUUID(&b, &u)
 	return string(b[:])
 }
 
-// AppendText appends the canonical form of u, as returned by [UUID.String],
-// to b. It never returns an error and does not allocate when b has room for
-// 36 more bytes.
+// AppendText appends [UUID.String] to b and never fails. It does not
+// allocate when b has room for 36 more bytes.
 func (u UUID) AppendText(b []byte) ([]byte, error) {
 	var t [UUIDKeyLen]byte
 	encodeUUID(&t, &u)
@@ -115,9 +98,8 @@ func (u UUID) MarshalText() ([]byte, error) {
 	return u.AppendText(make([]byte, 0, UUIDKeyLen))
 }
 
-// UnmarshalText implements encoding.TextUnmarshaler with the rules and
-// errors of [ParseUUID]. On error u is unchanged. It does not allocate when
-// text is a valid UUID.
+// UnmarshalText implements encoding.TextUnmarshaler as [ParseUUID] does,
+// leaving u unchanged on error, without allocating for a valid UUID.
 func (u *UUID) UnmarshalText(text []byte) error {
 	v, err := parseUUID(text)
 	if err != nil {

@@ -70,6 +70,41 @@ func (b *vectorBytes) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// optional is a member that a row may leave out. When present it must hold
+// a T: null is an error, not a way to leave the member out.
+type optional[T any] struct {
+	set bool
+	v   T
+}
+
+func (o *optional[T]) UnmarshalJSON(data []byte) error {
+	if bytes.Equal(data, []byte("null")) {
+		return errors.New("null where a value is expected")
+	}
+	if err := json.Unmarshal(data, &o.v); err != nil {
+		return err
+	}
+	o.set = true
+	return nil
+}
+
+// requestTarget is where the request of an http_request row goes: its
+// target, and, for a row that also gives a URL, that URL (which loadVectors
+// copies in from the row's url member).
+type requestTarget struct {
+	target string
+	url    optional[string]
+}
+
+func (r *requestTarget) UnmarshalJSON(data []byte) error {
+	var target optional[string]
+	if err := target.UnmarshalJSON(data); err != nil {
+		return err
+	}
+	r.target = target.v
+	return nil
+}
+
 type vectorFile struct {
 	Description string `json:"description"`
 	Encoding    string `json:"encoding"`
@@ -114,15 +149,31 @@ type vectorFile struct {
 		ErrorOffset *int    `json:"error_offset"`
 	} `json:"parse_uuid"`
 
+	CanonicalJSON []struct {
+		Comment   string                `json:"comment"`
+		Input     vectorBytes           `json:"input"`
+		Canonical optional[vectorBytes] `json:"canonical"`
+		Error     optional[string]      `json:"error"`
+		Offset    optional[int]         `json:"offset"`
+	} `json:"canonical_json"`
+
+	JSONKey []struct {
+		Comment string                `json:"comment"`
+		Scope   optional[vectorBytes] `json:"scope"`
+		Input   vectorBytes           `json:"input"`
+		Key     string                `json:"key"`
+	} `json:"json_key"`
+
 	HTTPRequest []struct {
-		Comment     string      `json:"comment"`
-		Method      string      `json:"method"`
-		Target      string      `json:"target"`
-		ContentType *string     `json:"content_type"`
-		Scope       vectorBytes `json:"scope"`
-		Body        vectorBytes `json:"body"`
-		Key         string      `json:"key"`
-		UUIDKey     string      `json:"uuid_key"`
+		Comment     string           `json:"comment"`
+		Method      string           `json:"method"`
+		Target      requestTarget    `json:"target"`
+		URL         optional[string] `json:"url"`
+		ContentType *string          `json:"content_type"`
+		Scope       vectorBytes      `json:"scope"`
+		Body        vectorBytes      `json:"body"`
+		Key         string           `json:"key"`
+		UUIDKey     string           `json:"uuid_key"`
 	} `json:"http_request"`
 }
 
@@ -153,11 +204,20 @@ func loadVectors(t *testing.T) *vectorFile {
 		"uuid5":             len(v.UUID5),
 		"namespaces":        len(v.Namespaces),
 		"parse_uuid":        len(v.ParseUUID),
+		"canonical_json":    len(v.CanonicalJSON),
+		"json_key":          len(v.JSONKey),
 		"http_request":      len(v.HTTPRequest),
 	} {
 		if n == 0 {
 			t.Fatalf("%s: array %q is missing or empty", vectorsFile, name)
 		}
+	}
+	for i := range v.HTTPRequest {
+		r := &v.HTTPRequest[i]
+		if r.Target.target == "" || r.URL.set && r.URL.v == "" {
+			t.Fatalf("%s: http_request row %d (%s): target missing or empty, or url empty", vectorsFile, i, r.Comment)
+		}
+		r.Target.url = r.URL
 	}
 	return &v
 }
@@ -368,10 +428,102 @@ func TestVectors(t *testing.T) {
 		t.Logf("%d rows checked", len(v.ParseUUID))
 	})
 
+	t.Run("canonical_json", func(t *testing.T) {
+		for i, r := range v.CanonicalJSON {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			if r.Canonical.set == r.Error.set || r.Error.set != r.Offset.set {
+				t.Errorf("row %d (%s): want canonical, or error and offset", i, r.Comment)
+				continue
+			}
+			name := fmt.Sprintf("row %d (%s)", i, r.Comment)
+			got, err := CanonicalJSON(r.Input)
+			p := newPrefix()
+			app, appErr := AppendCanonicalJSON(p, r.Input)
+			key, keyErr := JSONKey(r.Input)
+			if r.Canonical.set {
+				want := r.Canonical.v
+				if err != nil || !bytes.Equal(got, want) {
+					t.Errorf("%s: CanonicalJSON = %q, %v; want %q", name, got, err, want)
+				}
+				if appErr != nil {
+					t.Errorf("%s: AppendCanonicalJSON: %v", name, appErr)
+				}
+				checkAppend(t, name+": AppendCanonicalJSON", p, app, string(want))
+				// A canonical form is accepted and is its own canonical form.
+				if again, err := CanonicalJSON(want); err != nil || !bytes.Equal(again, want) {
+					t.Errorf("%s: CanonicalJSON(canonical) = %q, %v; want it unchanged", name, again, err)
+				}
+				if want := Sha256Hex(want); keyErr != nil || key != want {
+					t.Errorf("%s: JSONKey = %q, %v; want %s", name, key, keyErr, want)
+				}
+				continue
+			}
+			kind, ok := jsonErrorKinds[r.Error.v]
+			if !ok {
+				t.Errorf("%s: unknown error kind %q", name, r.Error.v)
+				continue
+			}
+			if got != nil {
+				t.Errorf("%s: CanonicalJSON returned %q with its error", name, got)
+			}
+			if string(app) != appendPrefix || string(p) != appendPrefix {
+				t.Errorf("%s: AppendCanonicalJSON changed dst on error: %q", name, app)
+			}
+			if key != "" {
+				t.Errorf("%s: JSONKey returned %q with its error", name, key)
+			}
+			for fn, err := range map[string]error{"CanonicalJSON": err, "AppendCanonicalJSON": appErr, "JSONKey": keyErr} {
+				var je *JSONError
+				switch {
+				case err == nil:
+					t.Errorf("%s: %s accepted the input, want %s at offset %d", name, fn, r.Error.v, r.Offset.v)
+				case !errors.Is(err, kind) || !errors.As(err, &je):
+					t.Errorf("%s: %s error %v, want a *JSONError matching %s", name, fn, err, r.Error.v)
+				case je.Offset != r.Offset.v:
+					t.Errorf("%s: %s error offset %d (%v), want %d", name, fn, je.Offset, err, r.Offset.v)
+				}
+			}
+		}
+		t.Logf("%d rows checked", len(v.CanonicalJSON))
+	})
+
+	t.Run("json_key", func(t *testing.T) {
+		for i, r := range v.JSONKey {
+			if r.Comment == "" {
+				t.Errorf("row %d: no comment", i)
+			}
+			name := fmt.Sprintf("row %d (%s)", i, r.Comment)
+			p := newPrefix()
+			if r.Scope.set {
+				scope := string(r.Scope.v)
+				if got, err := ScopedJSONKey(scope, r.Input); err != nil || got != r.Key {
+					t.Errorf("%s: ScopedJSONKey = %q, %v; want %s", name, got, err, r.Key)
+				}
+				out, err := AppendScopedJSONKey(p, scope, r.Input)
+				if err != nil {
+					t.Errorf("%s: AppendScopedJSONKey: %v", name, err)
+				}
+				checkAppend(t, name+": AppendScopedJSONKey", p, out, r.Key)
+				continue
+			}
+			if got, err := JSONKey(r.Input); err != nil || got != r.Key {
+				t.Errorf("%s: JSONKey = %q, %v; want %s", name, got, err, r.Key)
+			}
+			out, err := AppendJSONKey(p, r.Input)
+			if err != nil {
+				t.Errorf("%s: AppendJSONKey: %v", name, err)
+			}
+			checkAppend(t, name+": AppendJSONKey", p, out, r.Key)
+		}
+		t.Logf("%d rows checked", len(v.JSONKey))
+	})
+
 	t.Run("http_request", func(t *testing.T) {
 		for i, r := range v.HTTPRequest {
-			if r.Comment == "" || r.Target == "" || r.Key == "" || r.UUIDKey == "" {
-				t.Errorf("row %d (%s): comment, target, key or uuid_key missing", i, r.Comment)
+			if r.Comment == "" || r.Key == "" || r.UUIDKey == "" {
+				t.Errorf("row %d (%s): comment, key or uuid_key missing", i, r.Comment)
 				continue
 			}
 			scope := string(r.Scope)
@@ -400,17 +552,23 @@ func TestVectors(t *testing.T) {
 }
 
 // vectorRequest builds the request of an http_request row, checking that
-// its target is the request target as given. mode says how the body is
-// held: "GetBody" (bytes.Reader, as http.NewRequest sets it up), "reader"
-// (a reader without GetBody) or "nil" (no body).
-func vectorRequest(t *testing.T, method, target string, contentType *string, body []byte, mode string) *http.Request {
+// its target is the row's target. A row with a URL is sent to the URL, so
+// that its target is what net/url makes of it; any other row to its target
+// on example.com. mode says how the body is held: "GetBody" (bytes.Reader,
+// as http.NewRequest sets it up), "reader" (a reader without GetBody) or
+// "nil" (no body).
+func vectorRequest(t *testing.T, method string, target requestTarget, contentType *string, body []byte, mode string) *http.Request {
 	t.Helper()
-	req, err := http.NewRequest(method, "http://example.com"+target, bytes.NewReader(body))
+	url := "http://example.com" + target.target
+	if target.url.set {
+		url = target.url.v
+	}
+	req, err := http.NewRequest(method, url, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := req.URL.RequestURI(); got != target {
-		t.Fatalf("target %q reads back as %q", target, got)
+	if got := req.URL.RequestURI(); got != target.target {
+		t.Fatalf("%q: the target reads as %q, want %q", url, got, target.target)
 	}
 	req.Method = method // http.NewRequest turns "" into "GET"
 	if contentType != nil {
@@ -424,6 +582,22 @@ func vectorRequest(t *testing.T, method, target string, contentType *string, bod
 		req.Body, req.GetBody = nil, nil
 	}
 	return req
+}
+
+// jsonErrorKinds maps the error names of canonical_json rows to the kinds.
+var jsonErrorKinds = map[string]error{
+	"ErrUnexpectedEnd": ErrUnexpectedEnd,
+	"ErrSyntax":        ErrSyntax,
+	"ErrTrailingData":  ErrTrailingData,
+	"ErrInvalidNumber": ErrInvalidNumber,
+	"ErrNumberRange":   ErrNumberRange,
+	"ErrUnsafeInteger": ErrUnsafeInteger,
+	"ErrInvalidString": ErrInvalidString,
+	"ErrInvalidUTF8":   ErrInvalidUTF8,
+	"ErrLoneSurrogate": ErrLoneSurrogate,
+	"ErrDuplicateName": ErrDuplicateName,
+	"ErrTooDeep":       ErrTooDeep,
+	"ErrTooLarge":      ErrTooLarge,
 }
 
 // TestVectorBytesDecoding checks that the byte-string decoder used above
@@ -462,6 +636,32 @@ func TestVectorBytesDecoding(t *testing.T) {
 		var b vectorBytes
 		if err := json.Unmarshal([]byte(in), &b); err == nil {
 			t.Errorf("%s: decoded as %q, want an error", in, b)
+		}
+	}
+}
+
+// TestVectorOptionalDecoding checks that an optional member is unset when
+// absent, set when present, and that null or a value of another type is an
+// error rather than an absent member.
+func TestVectorOptionalDecoding(t *testing.T) {
+	var row struct {
+		Scope  optional[vectorBytes] `json:"scope"`
+		Offset optional[int]         `json:"offset"`
+	}
+	if err := json.Unmarshal([]byte(`{}`), &row); err != nil || row.Scope.set || row.Offset.set {
+		t.Errorf("{}: %+v, %v; want both unset", row, err)
+	}
+	if err := json.Unmarshal([]byte(`{"scope": {"utf8": ""}, "offset": 0}`), &row); err != nil ||
+		!row.Scope.set || len(row.Scope.v) != 0 || !row.Offset.set || row.Offset.v != 0 {
+		t.Errorf("empty scope and offset 0: %+v, %v; want both set", row, err)
+	}
+	for _, in := range []string{`{"scope": null}`, `{"offset": null}`, `{"offset": "1"}`, `{"offset": 1.5}`, `{"scope": "a"}`} {
+		var r struct {
+			Scope  optional[vectorBytes] `json:"scope"`
+			Offset optional[int]         `json:"offset"`
+		}
+		if err := json.Unmarshal([]byte(in), &r); err == nil {
+			t.Errorf("%s: decoded as %+v, want an error", in, r)
 		}
 	}
 }

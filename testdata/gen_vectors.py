@@ -9,15 +9,19 @@ It writes vectors.json into OUTDIR, by default the directory of this script
 (CI passes a temporary directory and compares the result with the committed
 file).
 
-The script uses the Python standard library only and no randomness: every
-input is written out below or derived from a fixed label, so each run writes
-the same bytes. Expected keys are computed here from the definitions with
-hashlib and uuid, independently of any port, and checked against published
-vectors before anything is written.
+The script uses the Python standard library and node (on PATH, for the
+canonical forms of JSON texts), and no randomness: every input is written
+out below or derived from a fixed label, so each run writes the same bytes.
+Expected keys are computed here from the definitions with hashlib and uuid,
+canonical forms by node and by a reader and writer of SPEC.md section 3
+written here, and targets by the steps of SPEC.md section 4.1, independently
+of any port; they are checked against published vectors and against the
+values written beside the inputs before anything is written.
 """
 
 import hashlib
 import json
+import math
 import sys
 import uuid
 from pathlib import Path
@@ -146,6 +150,14 @@ def long_text(label, n):
 
 def long_raw(label, n):
     return raw(pattern(label, n))
+
+
+def as_input(b):
+    """Bytes as text when they are UTF-8, else as hex."""
+    try:
+        return utf8(b.decode("utf-8"))
+    except UnicodeDecodeError:
+        return raw(b)
 
 
 # ---------------------------------------------------------------------------
@@ -550,82 +562,707 @@ add_parse("non-ASCII: non-breaking space replacing a hyphen and a digit",
           at(DNS_S, 8, "\u00a0", 2), 8)
 
 # ---------------------------------------------------------------------------
-# http_request
+# Canonical JSON (SPEC.md section 3): the reference reader and writers
 # ---------------------------------------------------------------------------
 
-# The key of an HTTP request, as RequestKeys computes it:
-#   preimage = scope || 0x00 || METHOD || 0x00 || target || 0x00 || body'
-# where METHOD is GET for an empty method, as net/http sends it.
-#   key      = sha256_hex(preimage)
-#   uuid_key = uuid5_key(DNS namespace, preimage)
-# body' is the RFC 8785 canonical form of the body when the Content-Type
-# media type is application/json or ends in +json (any case, parameters
-# ignored) and the body is JSON that a strict RFC 8785 canonicalizer accepts;
-# otherwise the raw body. The canonical forms come from Node (JSON.parse and
-# the sorted JSON.stringify recipe of the README, run by node below) and,
-# where the RFC gives one, from the RFC 8785 example files; never from a port.
+# Every canonical form below is computed twice, and the two must agree:
+#
+#   - by Node: JSON.parse, then the serializer NODE_CANON (members sorted by
+#     JavaScript's default string order, which compares UTF-16 code units;
+#     numbers as String(x), ECMAScript's Number::toString; strings as
+#     JSON.stringify writes them), the definitions RFC 8785 itself uses;
+#   - by read_json and write_json here: a reader of section 3's rules, with
+#     Python's float() (correctly rounded, any length) for number values and
+#     es_number for ECMAScript's Number::toString.
+#
+# JSON.parse is lenient (it takes duplicate names, lone surrogates and any
+# integer), so Node is only given texts that read_json accepts. For a text
+# that read_json refuses, the error kind and offset come from read_json
+# alone, which follows section 3.3; every refusal row also states the kind
+# and offset that section 3.3 gives it, and the two must agree. Every
+# accepted row but the longest states its canonical form too.
 
-RFC8785_DIR = Path(__file__).resolve().parent / "rfc8785"
+MAX_JSON_DEPTH = 10000
+MAX_JSON_LEN = 2 ** 32 - 1
+JSON_WS = frozenset(b" \t\n\r")
+DIGITS = frozenset(b"0123456789")
+LETTERS = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+AFTER_NUMBER = LETTERS | DIGITS | frozenset(b"_.+-")
+AFTER_LITERAL = LETTERS | DIGITS | frozenset(b"_")
+HEX_DIGITS = frozenset(b"0123456789abcdefABCDEF")
+ESCAPED = {ord('"'): '"', ord("\\"): "\\", ord("/"): "/", ord("b"): "\b", ord("f"): "\f",
+           ord("n"): "\n", ord("r"): "\r", ord("t"): "\t"}
+# Unicode table 3-7: for each lead byte, the length of the sequence and the
+# range of its second byte (the others are 0x80 to 0xBF).
+UTF8_LEADS = {}
+for _lead in range(0xC2, 0xE0):
+    UTF8_LEADS[_lead] = (2, 0x80, 0xBF)
+for _lead in range(0xE0, 0xF0):
+    UTF8_LEADS[_lead] = (3, 0x80, 0xBF)
+for _lead in range(0xF0, 0xF5):
+    UTF8_LEADS[_lead] = (4, 0x80, 0xBF)
+UTF8_LEADS[0xE0] = (3, 0xA0, 0xBF)
+UTF8_LEADS[0xED] = (3, 0x80, 0x9F)
+UTF8_LEADS[0xF0] = (4, 0x90, 0xBF)
+UTF8_LEADS[0xF4] = (4, 0x80, 0x8F)
+# The deepest documents below recurse once per level.
+sys.setrecursionlimit(max(sys.getrecursionlimit(), 4 * MAX_JSON_DEPTH))
+
+
+class Refusal(Exception):
+    """A refused JSON text: the error kind, named as in section 3.2, and the
+    byte offset of section 3.3."""
+
+    def __init__(self, kind, offset):
+        super().__init__(kind, offset)
+        self.kind, self.offset = kind, offset
+
+
+def utf16_order(name):
+    """The sort key of a member name: its UTF-16 code units, compared
+    unsigned, a proper prefix first."""
+    return name.encode("utf-16-be")
+
+
+def es_number(x):
+    """ECMAScript's Number::toString of the finite double x (section 3.4)."""
+    assert math.isfinite(x)
+    if x == 0:
+        return "0"
+    if x < 0:
+        return "-" + es_number(-x)
+    # repr gives the shortest digits that read back as x, nearest to x among
+    # equally short ones, in Python's layout: take out the digits d1...dk
+    # and n with x = 0.d1...dk * 10^n, then lay them out as ECMAScript does.
+    mant, _, exp = repr(x).partition("e")
+    ip, _, fp = mant.partition(".")
+    digits = (ip + fp).lstrip("0")
+    e10 = (int(exp) if exp else 0) - len(fp)  # x = int(digits) * 10^e10
+    k = len(digits.rstrip("0"))
+    e10 += len(digits) - k
+    digits = digits[:k]
+    n = e10 + k
+    if k <= n <= 21:
+        return digits + "0" * (n - k)
+    if 0 < n <= 21:
+        return digits[:n] + "." + digits[n:]
+    if -6 < n <= 0:
+        return "0." + "0" * -n + digits
+    return (digits[0] + ("." + digits[1:] if k > 1 else "") + "e" + ("+" if n >= 1 else "-")
+            + str(abs(n - 1)))
+
+
+# Section 3.4's examples of Number::toString.
+for _x, _s in [(100.0, "100"), (1e20, "100000000000000000000"), (4.5, "4.5"),
+               (333333333.3333333, "333333333.3333333"), (0.002, "0.002"), (0.000001, "0.000001"),
+               (1e21, "1e+21"), (1e-7, "1e-7"), (5e-324, "5e-324"), (1.5e300, "1.5e+300"),
+               (-0.0, "0"), (-1.5, "-1.5"), (9007199254740994.0, "9007199254740994"),
+               (123456789012345680000.0, "123456789012345680000")]:
+    assert es_number(_x) == _s, (_x, es_number(_x), _s)
+
+
+def read_json(b):
+    """The value of the JSON text b (bytes) by section 3's rules, or raises
+    Refusal. A value is None, True, False, ("num", float), str, a list, or
+    ("obj", [(name, value), ...]) in input order."""
+    n = len(b)
+    if n > MAX_JSON_LEN:
+        raise Refusal("ErrTooLarge", 0)
+    dups = []  # for each object with a duplicate name, the offset to report
+
+    def ws(i):
+        while i < n and b[i] in JSON_WS:
+            i += 1
+        return i
+
+    def at(i):
+        """The byte at i; an input that ends before i ends early."""
+        if i >= n:
+            raise Refusal("ErrUnexpectedEnd", n)
+        return b[i]
+
+    def hex4(i):
+        """The code unit of the \\u escape whose backslash is at i."""
+        for j in range(i + 2, i + 6):
+            if at(j) not in HEX_DIGITS:
+                raise Refusal("ErrInvalidString", j)
+        return int(b[i + 2:i + 6], 16), i + 6
+
+    def string(i):
+        i += 1
+        out = []
+        while True:
+            c = at(i)
+            if c == ord('"'):
+                return "".join(out), i + 1
+            if c == ord("\\"):
+                e = at(i + 1)
+                if e in ESCAPED:
+                    out.append(ESCAPED[e])
+                    i += 2
+                    continue
+                if e != ord("u"):
+                    raise Refusal("ErrInvalidString", i + 1)
+                start = i
+                u, i = hex4(i)
+                if 0xDC00 <= u <= 0xDFFF:
+                    raise Refusal("ErrLoneSurrogate", start)
+                if not 0xD800 <= u <= 0xDBFF:
+                    out.append(chr(u))
+                    continue
+                # A high surrogate: the next escape is read before the pair
+                # is judged.
+                if at(i) != ord("\\"):
+                    raise Refusal("ErrLoneSurrogate", start)
+                e = at(i + 1)
+                if e in ESCAPED:
+                    raise Refusal("ErrLoneSurrogate", start)
+                # Whether a bad escape here is reported as such or as the
+                # lone high surrogate, section 3.3 leaves open: no row has one.
+                assert e == ord("u"), "high surrogate before a bad escape"
+                low, i = hex4(i)
+                if not 0xDC00 <= low <= 0xDFFF:
+                    raise Refusal("ErrLoneSurrogate", start)
+                out.append(chr(0x10000 + ((u - 0xD800) << 10) + (low - 0xDC00)))
+                continue
+            if c < 0x20:
+                raise Refusal("ErrInvalidString", i)
+            if c < 0x80:
+                out.append(chr(c))
+                i += 1
+                continue
+            if c not in UTF8_LEADS:
+                raise Refusal("ErrInvalidUTF8", i)
+            size, lo, hi = UTF8_LEADS[c]
+            for j in range(i + 1, i + size):
+                if not lo <= at(j) <= hi:
+                    raise Refusal("ErrInvalidUTF8", j)
+                lo, hi = 0x80, 0xBF
+            out.append(b[i:i + size].decode("utf-8"))
+            i += size
+
+    def number(i):
+        start = i
+        if b[i] == ord("-"):
+            i += 1
+        c = at(i)
+        if c == ord("0"):
+            i += 1
+        elif c in DIGITS:
+            while i < n and b[i] in DIGITS:
+                i += 1
+        else:
+            raise Refusal("ErrInvalidNumber", i)
+        integer = True
+        if i < n and b[i] == ord("."):
+            integer = False
+            i += 1
+            if at(i) not in DIGITS:
+                raise Refusal("ErrInvalidNumber", i)
+            while i < n and b[i] in DIGITS:
+                i += 1
+        if i < n and b[i] in b"eE":
+            integer = False
+            i += 1
+            if at(i) in b"+-":
+                i += 1
+            if at(i) not in DIGITS:
+                raise Refusal("ErrInvalidNumber", i)
+            while i < n and b[i] in DIGITS:
+                i += 1
+        # The grammar and the byte after the number before its value.
+        if i < n and b[i] in AFTER_NUMBER:
+            raise Refusal("ErrInvalidNumber", i)
+        lit = b[start:i].decode("ascii")
+        x = float(lit)
+        if math.isinf(x):
+            raise Refusal("ErrNumberRange", start)
+        if integer and abs(int(lit)) > 2 ** 53 and es_number(x) != lit:
+            raise Refusal("ErrUnsafeInteger", start)
+        return ("num", x), i
+
+    def literal(i, word, v):
+        for j, c in enumerate(word):
+            if at(i + j) != c:
+                raise Refusal("ErrSyntax", i + j)
+        i += len(word)
+        if i < n and b[i] in AFTER_LITERAL:
+            raise Refusal("ErrSyntax", i)
+        return v, i
+
+    def value(i, depth):
+        c = at(i)
+        if c == ord("[") or c == ord("{"):
+            if depth > MAX_JSON_DEPTH:
+                raise Refusal("ErrTooDeep", i)
+            is_obj = c == ord("{")
+            close = ord("}") if is_obj else ord("]")
+            items = []
+            i = ws(i + 1)
+            if at(i) != close:
+                while True:
+                    if is_obj:
+                        if at(i) != ord('"'):
+                            raise Refusal("ErrSyntax", i)
+                        quote = i
+                        name, i = string(i)
+                        i = ws(i)
+                        if at(i) != ord(":"):
+                            raise Refusal("ErrSyntax", i)
+                        v, i = value(ws(i + 1), depth + 1)
+                        items.append((name, v, quote))
+                    else:
+                        v, i = value(i, depth + 1)
+                        items.append(v)
+                    i = ws(i)
+                    if at(i) == ord(","):
+                        i = ws(i + 1)
+                        continue
+                    if b[i] != close:
+                        raise Refusal("ErrSyntax", i)
+                    break
+            if not is_obj:
+                return items, i + 1
+            # The duplicated name that sorts first, at its second occurrence.
+            seen, second = set(), {}
+            for name, _, quote in items:
+                if name in seen:
+                    second.setdefault(name, quote)
+                seen.add(name)
+            if second:
+                dups.append(second[min(second, key=utf16_order)])
+            return ("obj", [(name, v) for name, v, _ in items]), i + 1
+        if c == ord('"'):
+            return string(i)
+        if c == ord("-") or c in DIGITS:
+            return number(i)
+        if c == ord("+") or c == ord("."):
+            raise Refusal("ErrInvalidNumber", i)
+        if c == ord("t"):
+            return literal(i, b"true", True)
+        if c == ord("f"):
+            return literal(i, b"false", False)
+        if c == ord("n"):
+            return literal(i, b"null", None)
+        raise Refusal("ErrSyntax", i)
+
+    v, i = value(ws(0), 1)
+    i = ws(i)
+    if i < n:
+        raise Refusal("ErrTrailingData", i)
+    # Duplicate names only when there is no other fault.
+    if dups:
+        raise Refusal("ErrDuplicateName", min(dups))
+    return v
+
+
+STRING_ESCAPES = {'"': '\\"', "\\": "\\\\", "\b": "\\b", "\t": "\\t", "\n": "\\n", "\f": "\\f",
+                  "\r": "\\r"}
+
+
+def write_json(v):
+    """The canonical form (section 3.1) of a value of read_json, as text."""
+    if v is None or v is True or v is False:
+        return {None: "null", True: "true", False: "false"}[v]
+    if isinstance(v, str):
+        return '"' + "".join(STRING_ESCAPES.get(ch) or ("\\u%04x" % ord(ch) if ch < " " else ch)
+                             for ch in v) + '"'
+    if isinstance(v, list):
+        return "[" + ",".join(write_json(w) for w in v) + "]"
+    tag, val = v
+    if tag == "num":
+        return es_number(val)
+    return "{" + ",".join(write_json(name) + ":" + write_json(w)
+                          for name, w in sorted(val, key=lambda m: utf16_order(m[0]))) + "}"
+
+
+def json_refusal(b):
+    """(kind, offset) when read_json refuses b, else None."""
+    try:
+        read_json(b)
+    except Refusal as r:
+        return (r.kind, r.offset)
+    return None
+
+
 NODE_CANON = r"""
-const c = v => v === null || typeof v !== "object" ? JSON.stringify(v)
-  : Array.isArray(v) ? "[" + v.map(c).join(",") + "]"
-  : "{" + Object.keys(v).sort().map(k => JSON.stringify(k) + ":" + c(v[k])).join(",") + "}";
-let s = ""; process.stdin.on("data", d => s += d);
-process.stdin.on("end", () => process.stdout.write(JSON.stringify(JSON.parse(s).map(t => c(JSON.parse(t))))));
+// The canonical form of a value of JSON.parse, written with a stack of work
+// rather than recursion, so that deep nesting does not exhaust the stack.
+const canon = root => {
+  const out = [];
+  const work = [{ value: root }];
+  while (work.length > 0) {
+    const w = work.pop();
+    if (typeof w === "string") {
+      out.push(w);
+      continue;
+    }
+    const v = w.value;
+    if (v === null || typeof v === "boolean") {
+      out.push(String(v));
+    } else if (typeof v === "number") {
+      if (!Number.isFinite(v)) throw new Error("not a finite number");
+      out.push(String(v));
+    } else if (typeof v === "string") {
+      out.push(JSON.stringify(v));
+    } else {
+      const items = [];
+      if (Array.isArray(v)) {
+        items.push("[");
+        v.forEach((x, i) => items.push(...(i > 0 ? [","] : []), { value: x }));
+        items.push("]");
+      } else {
+        items.push("{");
+        Object.keys(v).sort().forEach((k, i) =>
+          items.push(...(i > 0 ? [","] : []), JSON.stringify(k) + ":", { value: v[k] }));
+        items.push("}");
+      }
+      for (let i = items.length - 1; i >= 0; i--) work.push(items[i]);
+    }
+  }
+  return out.join("");
+};
+const chunks = [];
+process.stdin.on("data", d => chunks.push(d));
+process.stdin.on("end", () => {
+  const texts = JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  process.stdout.write(JSON.stringify(texts.map(t => canon(JSON.parse(t)))));
+});
 """
 
+CANON = {}
 
-def node_canonical(texts):
-    """The canonical forms of the JSON texts (bytes), computed by node."""
+
+def prepare_canonical(texts):
+    """Computes the canonical forms of the JSON texts (bytes) that read_json
+    accepts, with node and with write_json, checks that they agree, and keeps
+    them in CANON."""
     import subprocess
+    texts = [t for t in dict.fromkeys(texts) if t not in CANON]
     out = subprocess.run(["node", "-e", NODE_CANON], check=True, capture_output=True,
                          input=json.dumps([t.decode("utf-8") for t in texts]).encode("utf-8"))
-    return [s.encode("utf-8") for s in json.loads(out.stdout)]
+    for t, c in zip(texts, json.loads(out.stdout)):
+        c = c.encode("utf-8")
+        mine = write_json(read_json(t)).encode("utf-8")
+        assert c == mine, (t[:200], c[:200], mine[:200])
+        # A canonical form is accepted and is its own canonical form.
+        assert write_json(read_json(c)).encode("utf-8") == c
+        CANON[t] = c
 
 
-def is_json_type(ct):
-    """The media type of a Content-Type value is application/json or
-    type/*+json, ignoring case, parameters and surrounding blanks."""
-    if ct is None:
-        return False
-    mt = ct.split(";", 1)[0].strip(" \t").lower()
-    if mt == "application/json":
-        return True
-    if "/" not in mt or mt.index("/") == 0:
-        return False
-    sub = mt.split("/", 1)[1]
-    return len(sub) > len("+json") and sub.endswith("+json")
+# ---------------------------------------------------------------------------
+# canonical_json
+# ---------------------------------------------------------------------------
+
+# Each case: a comment, the input, and what section 3 gives for it: the
+# canonical form, ACCEPTED (accepted, the canonical form too long to write
+# out here) or (kind, offset). Text stands for its UTF-8 bytes.
+
+ACCEPTED = object()
+canonical_cases = []
 
 
-def strictly_refused(body):
-    """Whether a strict RFC 8785 reader refuses body, for the kinds of refusal
-    used below: not UTF-8 JSON, empty, trailing commas and other grammar
-    errors, NaN, duplicate member names, integer literals beyond 2^53 that
-    are not the canonical form of their double."""
-    def no_dups(pairs):
-        names = [k for k, _ in pairs]
-        if len(set(names)) != len(names):
-            raise ValueError("duplicate name")
-        return dict(pairs)
-
-    def strict_int(s):
-        v = int(s)
-        if abs(v) > 2 ** 53 and int(float(v)) != v:
-            raise ValueError("unsafe integer")
-        return v
-
-    def no_constant(s):
-        raise ValueError(s)
-
-    try:
-        json.loads(body.decode("utf-8"), object_pairs_hook=no_dups, parse_int=strict_int,
-                   parse_constant=no_constant)
-    except ValueError:
-        return True
-    return False
+def case(comment, text, expect):
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    if isinstance(expect, str):
+        expect = expect.encode("utf-8")
+    canonical_cases.append((comment, text, expect))
 
 
-http_rows = []
+ALL_CONTROLS = "".join("\\u%04X" % c for c in range(0x20))
+
+# Accepted: structure and whitespace.
+case("section 3.1's example: members sorted, numbers and escapes rewritten",
+     '{"b":[1.50,2E2,-0], "a":"\\u00e9\\/\\u001F"}', '{"a":"\u00e9/\\u001f","b":[1.5,200,0]}')
+case("section 2's example", '{"b":1,"a":[1.0,2E0]}', '{"a":[1,2],"b":1}')
+case("SP, HTAB, LF and CR around every token are dropped",
+     ' \t\n\r{ \t\n\r"a" \t\n\r: \t\n\r[ 1 ,\t2\n]\r,"b":{ } } \r\n', '{"a":[1,2],"b":{}}')
+case("empty object and arrays", '[ {}, [ ], {"": []} ]', '[{},[],{"":[]}]')
+case("a top-level string", ' "x" ', '"x"')
+case("a top-level true", "true", "true")
+case("a top-level false", "false", "false")
+case("a top-level null", "\nnull\n", "null")
+case("a top-level number", "\t-0.0\t", "0")
+case("nested objects are sorted at every level; arrays keep their order",
+     '{"z":{"y":[3,1,2],"b":{"d":1,"c":2}},"a":[{"b":1,"a":2},{"a":3}]}',
+     '{"a":[{"a":2,"b":1},{"a":3}],"z":{"b":{"c":2,"d":1},"y":[3,1,2]}}')
+case("literals in an object", '{"t":true,"f":false,"n":null}', '{"f":false,"n":null,"t":true}')
+case("nesting of exactly MaxJSONDepth = 10000: 9999 arrays, then an object holding a number "
+     "(scalars add no depth)", "[" * 9999 + '{"a":1}' + "]" * 9999, ACCEPTED)
+
+# Accepted: strings.
+case("\\u escapes become raw UTF-8, a surrogate pair one 4-byte character",
+     '"\\u00e9\\u4E2D\\ud83d\\ude00"', '"\u00e9\u4e2d\U0001f600"')
+case("raw UTF-8 stays raw, 1 to 4 bytes per character",
+     '"A\u00e9\u4e2d\U0001f600\U0010ffff"', '"A\u00e9\u4e2d\U0001f600\U0010ffff"')
+case("\\/ is written as /", '["\\/", "a/b"]', '["/","a/b"]')
+case("every control character escaped in the input: \\b \\t \\n \\f \\r short, the others "
+     "\\u00xx in lowercase", '"' + ALL_CONTROLS + '"',
+     '"\\u0000\\u0001\\u0002\\u0003\\u0004\\u0005\\u0006\\u0007\\b\\t\\n\\u000b\\f\\r\\u000e'
+     '\\u000f\\u0010\\u0011\\u0012\\u0013\\u0014\\u0015\\u0016\\u0017\\u0018\\u0019\\u001a'
+     '\\u001b\\u001c\\u001d\\u001e\\u001f"')
+case("short escapes stay short", '"\\b\\f\\n\\r\\t"', '"\\b\\f\\n\\r\\t"')
+case("\\u escapes of quote and backslash become \\\" and \\\\", '"\\u0022\\u005C\\"\\\\"',
+     '"\\"\\\\\\"\\\\"')
+case("DEL, U+0080, U+2028, U+2029, U+FEFF, U+FFFF and HTML characters are written raw",
+     '"\\u007f\\u0080\\u2028\\u2029\\ufeff\\uffff<>&\'"',
+     '"\x7f\u0080\u2028\u2029\ufeff\uffff<>&\'"')
+case("escaped ASCII letters are unescaped", '"\\u0041\\u0062c"', '"Abc"')
+case("a name written with escapes sorts by what it unescapes to",
+     '{"\\u0062":1,"a":2}', '{"a":2,"b":1}')
+
+# Accepted: member order.
+case("U+1F600 (d83d de00) sorts before U+FB33: UTF-16 code units, not code points",
+     '{"\\ufb33":1,"\\ud83d\\ude00":2}', '{"\U0001f600":2,"\ufb33":1}')
+case("U+10000 (d800 dc00) sorts before U+E000, raw UTF-8 names",
+     '{"\ue000":1,"\U00010000":2}', '{"\U00010000":2,"\ue000":1}')
+case("U+10FFFF (dbff dfff) sorts before U+FFFF",
+     '{"\\uffff":1,"\\udbff\\udfff":2}', '{"\U0010ffff":2,"\uffff":1}')
+case("RFC 8785 section 3.2.3's sorting example",
+     '{"\\u20ac":"Euro Sign","\\r":"Carriage Return","\\ufb33":"Hebrew Letter Dalet With Dagesh",'
+     '"1":"One","\\ud83d\\ude00":"Emoji: Grinning Face","\\u0080":"Control",'
+     '"\\u00f6":"Latin Small Letter O With Diaeresis"}',
+     '{"\\r":"Carriage Return","1":"One","\u0080":"Control",'
+     '"\u00f6":"Latin Small Letter O With Diaeresis","\u20ac":"Euro Sign",'
+     '"\U0001f600":"Emoji: Grinning Face","\ufb33":"Hebrew Letter Dalet With Dagesh"}')
+case("a proper prefix sorts first; the empty name first of all",
+     '{"ab":1,"b":2,"a":3,"":4,"a\\u0000":5}', '{"":4,"a":3,"a\\u0000":5,"ab":1,"b":2}')
+case("upper case before lower case, by code unit, no case folding",
+     '{"b":1,"B":2,"a":3,"A":4,"_":5}', '{"A":4,"B":2,"_":5,"a":3,"b":1}')
+case("names that look like numbers sort as strings", '{"10":1,"2":2,"1":3,"-1":4,"01":5}',
+     '{"-1":4,"01":5,"1":3,"10":1,"2":2}')
+case("precomposed and decomposed e-acute are two names (no normalization)",
+     '{"\\u00e9":1,"e\\u0301":2}', '{"e\u0301":2,"\u00e9":1}')
+
+# Accepted: numbers.
+case("1e21 and up in exponent form, with +; below it, digits and zeros",
+     "[1e21,1e+21,1E21,1e20,100000000000000000000,999999999999999900000]",
+     "[1e+21,1e+21,1e+21,100000000000000000000,100000000000000000000,999999999999999900000]")
+case("1e-7 and below in exponent form; 1e-6 and above as 0.000...",
+     "[1e-7,0.0000001,1e-6,0.000001,0.00001,1.5e-7]",
+     "[1e-7,1e-7,0.000001,0.000001,0.00001,1.5e-7]")
+case("both zeros in any spelling are 0", "[-0,-0.0,-0e5,0e-5,0.000,-0E+0,0e99999999999999999999]",
+     "[0,0,0,0,0,0,0]")
+case("subnormals: 5e-324 is the least; at most half of it reads as 0",
+     "[5e-324,4.9406564584124654e-324,3e-324,2.4703282292062328e-324,"
+     "2.4703282292062327e-324,2e-324,1e-400,-1e-400]",
+     "[5e-324,5e-324,5e-324,5e-324,0,0,0,0]")
+case("shortest round-trip digits", "[0.1,0.2,0.30000000000000004,1.0,0.1e1,123e-2,4.50,2E2,0.5e1]",
+     "[0.1,0.2,0.30000000000000004,1,1,1.23,4.5,200,5]")
+case("large exponents", "[1e308,1.5e300,1.7976931348623157e308,-1.7976931348623157e308,1e-300,"
+     "1.7976931348623158e308]",
+     "[1e+308,1.5e+300,1.7976931348623157e+308,-1.7976931348623157e+308,1e-300,"
+     "1.7976931348623157e+308]")
+case("exponent spellings", "[1E+2,1e-0,1e+0,10e-1,1e0001,1E-01]", "[100,1,1,1,10,0.1]")
+case("negative numbers", "[-1.5,-0.001,-1e-7,-1e21,-123456789012345680000]",
+     "[-1.5,-0.001,-1e-7,-1e+21,-123456789012345680000]")
+case("more digits than a double holds", "[333333333.33333329,0.1000000000000000055511151231257827,"
+     "1.00000000000000011102230246251565]", "[333333333.3333333,0.1,1]")
+case("the integer rule: 2^53 and below, and integers beyond 2^53 written as their double's "
+     "Number::toString, pass",
+     "[9007199254740992,-9007199254740992,9007199254740991,9007199254740994,-9007199254740994,"
+     "123456789012345680000,18446744073709552000]",
+     "[9007199254740992,-9007199254740992,9007199254740991,9007199254740994,-9007199254740994,"
+     "123456789012345680000,18446744073709552000]")
+case("a fraction or an exponent makes a double by its spelling: no integer rule",
+     "[9007199254740993.0,9007199254740993e0,-9007199254740993.0,1000000000000000000000.0,"
+     "12345678901234567890e0]",
+     "[9007199254740992,9007199254740992,-9007199254740992,1e+21,12345678901234567000]")
+
+# Refused. Every kind of section 3.2 but ErrTooLarge (an input of 4 GiB).
+case("empty input", "", ("ErrUnexpectedEnd", 0))
+case("whitespace only", " \t\r\n", ("ErrUnexpectedEnd", 4))
+case("ends after a comma", "[1,", ("ErrUnexpectedEnd", 3))
+case("ends after a colon", '{"a":', ("ErrUnexpectedEnd", 5))
+case("ends inside a string", '"abc', ("ErrUnexpectedEnd", 4))
+case("ends inside a literal", "tru", ("ErrUnexpectedEnd", 3))
+case("ends after a decimal point", "1.", ("ErrUnexpectedEnd", 2))
+case("ends after an exponent sign", "1e+", ("ErrUnexpectedEnd", 3))
+case("a lone minus sign", "-", ("ErrUnexpectedEnd", 1))
+case("ends inside a \\u escape", '"\\u12', ("ErrUnexpectedEnd", 5))
+case("ends after a high-surrogate escape", '"\\ud800', ("ErrUnexpectedEnd", 7))
+case("ends after a high-surrogate escape and a backslash", '"\\ud800\\', ("ErrUnexpectedEnd", 8))
+case("ends inside a UTF-8 sequence", b'"\xc3', ("ErrUnexpectedEnd", 2))
+case("ends before the closing brace", '{"a":1', ("ErrUnexpectedEnd", 6))
+
+case("two values in an array without a comma", "[1 2]", ("ErrSyntax", 3))
+case("a trailing comma in an array", "[1,]", ("ErrSyntax", 3))
+case("a trailing comma in an object", '{"a":1,}', ("ErrSyntax", 7))
+case("a leading comma", "[,1]", ("ErrSyntax", 1))
+case("single quotes", "'a'", ("ErrSyntax", 0))
+case("a comment", "/*c*/1", ("ErrSyntax", 0))
+case("NaN", "[NaN]", ("ErrSyntax", 1))
+case("Infinity", "Infinity", ("ErrSyntax", 0))
+case("a literal in the wrong case", "True", ("ErrSyntax", 0))
+case("nan: the first byte that cannot stand is reported, not the token's start", "nan",
+     ("ErrSyntax", 1))
+case("a byte order mark", b"\xef\xbb\xbf{}", ("ErrSyntax", 0))
+case("a form feed is not JSON whitespace", "\f1", ("ErrSyntax", 0))
+case("a vertical tab is not JSON whitespace", "[\v1]", ("ErrSyntax", 1))
+case("a no-break space is not JSON whitespace", b"\xc2\xa01", ("ErrSyntax", 0))
+case("a non-ASCII byte outside a string", b"[\xc3\xa9]", ("ErrSyntax", 1))
+case("an unquoted name", "{a:1}", ("ErrSyntax", 1))
+case("a missing colon", '{"a" 1}', ("ErrSyntax", 5))
+case("two colons", '{"a"::1}', ("ErrSyntax", 5))
+case("a missing comma between members", '{"a":1 "b":2}', ("ErrSyntax", 7))
+case("the wrong closing bracket", "[1}", ("ErrSyntax", 2))
+case("a digit right after a literal", "true1", ("ErrSyntax", 4))
+case("a letter right after a literal", "[nullx]", ("ErrSyntax", 5))
+case("a wrong letter inside a literal", "[fals3]", ("ErrSyntax", 5))
+
+case("two top-level values", "1 2", ("ErrTrailingData", 2))
+case("a word after an object", "{} x", ("ErrTrailingData", 3))
+case("a non-ASCII byte after the value", b"1 \xff", ("ErrTrailingData", 2))
+case("an extra closing bracket", "[1]]", ("ErrTrailingData", 3))
+case("two objects", "{}{}", ("ErrTrailingData", 2))
+case("a NUL after the value", "{}\u0000", ("ErrTrailingData", 2))
+case("a } after a number is not part of it", "1}", ("ErrTrailingData", 1))
+case("trailing data after whitespace", '"a"\n\n#', ("ErrTrailingData", 5))
+
+case("a plus sign", "+1", ("ErrInvalidNumber", 0))
+case("a leading zero", "01", ("ErrInvalidNumber", 1))
+case("a leading zero after a minus sign", "-01", ("ErrInvalidNumber", 2))
+case("two zeros", "[00]", ("ErrInvalidNumber", 2))
+case("no digit before the point", ".5", ("ErrInvalidNumber", 0))
+case("no digit after the point", "[1.]", ("ErrInvalidNumber", 3))
+case("no digit after the point, then an exponent", "[1.e5]", ("ErrInvalidNumber", 3))
+case("hexadecimal", "0x1p4", ("ErrInvalidNumber", 1))
+case("an underscore", "1_0", ("ErrInvalidNumber", 1))
+case("a minus sign after a number", "1-2", ("ErrInvalidNumber", 1))
+case("a second point", "1.5.3", ("ErrInvalidNumber", 3))
+case("a second exponent", "1e5e", ("ErrInvalidNumber", 3))
+case("no digit in the exponent", "[1ex]", ("ErrInvalidNumber", 3))
+case("two exponent signs", "1E+-1", ("ErrInvalidNumber", 3))
+case("a minus sign alone in an array", "[-]", ("ErrInvalidNumber", 2))
+case("-Infinity", "-Infinity", ("ErrInvalidNumber", 1))
+case("letters after a number", "[1,2a]", ("ErrInvalidNumber", 4))
+case("the byte after a number is checked before its value: not ErrNumberRange", "1e400x",
+     ("ErrInvalidNumber", 5))
+case("the byte after a number is checked before its value: not ErrUnsafeInteger",
+     "[9007199254740993x]", ("ErrInvalidNumber", 17))
+
+case("1e400 is infinite", "1e400", ("ErrNumberRange", 0))
+case("an infinite number in an array: the offset of its first byte", "[1e400]",
+     ("ErrNumberRange", 1))
+case("negative infinity: the offset of the minus sign", '{"a":[0,-1e309]}', ("ErrNumberRange", 8))
+case("just past the largest double: rounds to infinity", "1.7976931348623159e308",
+     ("ErrNumberRange", 0))
+case("an integer literal of 310 digits is infinite: ErrNumberRange, not ErrUnsafeInteger",
+     "1" + "0" * 309, ("ErrNumberRange", 0))
+case("the first fault in the input is reported: the number before the bad comma", "[1e400,]",
+     ("ErrNumberRange", 1))
+
+case("2^53 + 1 is not a double's Number::toString", "9007199254740993",
+     ("ErrUnsafeInteger", 0))
+case("-(2^53 + 1): the offset of the minus sign", "-9007199254740993", ("ErrUnsafeInteger", 0))
+case("2^53 + 3 reads as 9007199254740996", "9007199254740995", ("ErrUnsafeInteger", 0))
+case("12345678901234567890 reads as 12345678901234567000", "12345678901234567890",
+     ("ErrUnsafeInteger", 0))
+case("10^21 as an integer literal: its double's form is 1e+21", "1000000000000000000000",
+     ("ErrUnsafeInteger", 0))
+case("2^64 written out: its double's form is 18446744073709552000", "18446744073709551616",
+     ("ErrUnsafeInteger", 0))
+case("10^308 written out: its double's form is 1e+308", "1" + "0" * 308, ("ErrUnsafeInteger", 0))
+case("an unsafe integer in an array", "[1,9007199254740993]", ("ErrUnsafeInteger", 3))
+case("an unsafe integer as a member value", '{"id":9007199254740993}', ("ErrUnsafeInteger", 6))
+case("an unsafe integer before a syntax error: reported first", "[9007199254740993,]",
+     ("ErrUnsafeInteger", 1))
+
+case("a raw tab in a string", '"a\tb"', ("ErrInvalidString", 2))
+case("a raw line feed in a string", '["a\nb"]', ("ErrInvalidString", 3))
+case("a raw U+001F in a string", '"\u001f"', ("ErrInvalidString", 1))
+case("a raw NUL in a name", '{"\u0000":1}', ("ErrInvalidString", 2))
+case("\\x is not an escape", '"\\x"', ("ErrInvalidString", 2))
+case("\\U is not an escape", '"\\U0041"', ("ErrInvalidString", 2))
+case("\\' is not an escape", '"\\\'"', ("ErrInvalidString", 2))
+case("\\0 is not an escape", '"a\\0"', ("ErrInvalidString", 3))
+case("a bad hex digit in \\u", '"\\u12G4"', ("ErrInvalidString", 5))
+case("a \\u escape with three digits", '"\\u00e"', ("ErrInvalidString", 6))
+case("a space inside \\u", '"\\u 123"', ("ErrInvalidString", 3))
+case("a bad hex digit in the low half of a pair", '"\\ud800\\u12G4"', ("ErrInvalidString", 11))
+
+case("0xff in a string", b'"\xff"', ("ErrInvalidUTF8", 1))
+case("a lone continuation byte", b'"\x80"', ("ErrInvalidUTF8", 1))
+case("a continuation byte after a complete character", b'"\xc3\xa9\xa9"', ("ErrInvalidUTF8", 3))
+case("0xc1, an overlong lead byte", b'"\xc1\xbf"', ("ErrInvalidUTF8", 1))
+case("overlong '/' (0xc0 0xaf)", b'"\xc0\xaf"', ("ErrInvalidUTF8", 1))
+case("overlong 3-byte form: the second byte is reported", b'"\xe0\x80\xaf"',
+     ("ErrInvalidUTF8", 2))
+case("overlong 4-byte form: the second byte is reported", b'"\xf0\x80\x80\xaf"',
+     ("ErrInvalidUTF8", 2))
+case("an encoded surrogate U+D800", b'"\xed\xa0\x80"', ("ErrInvalidUTF8", 2))
+case("beyond U+10FFFF (0xf4 0x90)", b'"\xf4\x90\x80\x80"', ("ErrInvalidUTF8", 2))
+case("0xf5, a lead byte beyond U+10FFFF", b'"\xf5\x80\x80\x80"', ("ErrInvalidUTF8", 1))
+case("a 3-byte sequence cut short by the closing quote", b'"\xe6\x97"', ("ErrInvalidUTF8", 3))
+case("a 4-byte sequence cut short by the closing quote", b'"\xf0\x9f\x98"', ("ErrInvalidUTF8", 4))
+case("invalid UTF-8 in a member name", b'{"a\xff":1}', ("ErrInvalidUTF8", 3))
+
+case("a high surrogate before the closing quote", '"\\ud800"', ("ErrLoneSurrogate", 1))
+case("a low surrogate alone", '"\\udc00"', ("ErrLoneSurrogate", 1))
+case("a low surrogate before a high one", '"\\udc00\\ud800"', ("ErrLoneSurrogate", 1))
+case("a high surrogate before a non-surrogate escape", '"\\ud800\\u0041"', ("ErrLoneSurrogate", 1))
+case("a high surrogate before a raw character", '"a\\uD800b"', ("ErrLoneSurrogate", 2))
+case("a high surrogate before a short escape", '"\\ud800\\n"', ("ErrLoneSurrogate", 1))
+case("two high surrogates: the first is reported", '"\\ud800\\ud800\\udc00"',
+     ("ErrLoneSurrogate", 1))
+case("a low surrogate after a complete pair", '"\\ud83d\\ude00\\ude00"', ("ErrLoneSurrogate", 13))
+case("a lone surrogate in a name, in an object that also has a duplicate name",
+     '{"a":1,"a":2,"\\udfff":3}', ("ErrLoneSurrogate", 14))
+
+case("two equal names", '{"a":1,"a":2}', ("ErrDuplicateName", 7))
+case("equal after unescaping", '{"a":1,"\\u0061":2}', ("ErrDuplicateName", 7))
+case("equal after unescaping a surrogate pair", '{"\U0001f600":1,"\\ud83d\\ude00":2}',
+     ("ErrDuplicateName", 10))
+case("the empty name twice", '{"":1,"":2}', ("ErrDuplicateName", 6))
+case("the same value twice is still a duplicate", '{"a":null,"a":null}', ("ErrDuplicateName", 10))
+case("three times: the second occurrence", '{"a":1,"a":2,"a":3}', ("ErrDuplicateName", 7))
+case("section 3.3: the duplicated name that sorts first, not the first duplicate in the input",
+     '{"b":0,"b":1,"a":2,"a":3}', ("ErrDuplicateName", 19))
+case("the name that sorts first by UTF-16 code units (U+1F600 before U+FB33); offsets count bytes",
+     '{"\ufb33":1,"\U0001f600":1,"\ufb33":2,"\U0001f600":2}', ("ErrDuplicateName", 26))
+case("section 3.3: a duplicate in an inner object closed first, at the least offset",
+     '{"z":{"y":1,"y":2},"z":1}', ("ErrDuplicateName", 12))
+case("an outer duplicate before an inner one: the least offset, not the object closed first",
+     '{"a":1,"a":{"b":1,"b":2}}', ("ErrDuplicateName", 7))
+case("duplicates in two objects: the least offset", '[{"b":1,"b":2},{"a":1,"a":2}]',
+     ("ErrDuplicateName", 8))
+case("a duplicate and a later syntax error: the syntax error", '{"a":1,"a":2,]', ("ErrSyntax", 13))
+case("a duplicate and a later unexpected end: the end", '{"a":1,"a":2', ("ErrUnexpectedEnd", 12))
+case("a duplicate and trailing data: the trailing data", '{"a":1,"a":2} x', ("ErrTrailingData", 14))
+case("a duplicate and a later infinite number: the number", '[{"a":1,"a":2},1e400]',
+     ("ErrNumberRange", 15))
+
+case("10001 nested arrays: the bracket that opens depth 10001", "[" * 10001, ("ErrTooDeep", 10000))
+case("10000 nested arrays and an object: objects count toward the depth",
+     "[" * 10000 + '{"a":1}' + "]" * 10000, ("ErrTooDeep", 10000))
+
+# Every case the tables of sections 3.2 and 3.3 give an offset for is above.
+for _comment, _text, _expect in canonical_cases:
+    if isinstance(_expect, tuple):
+        assert json_refusal(_text) == _expect, (_comment, json_refusal(_text), _expect)
+    else:
+        assert json_refusal(_text) is None, (_comment, json_refusal(_text))
+KINDS = ("ErrUnexpectedEnd", "ErrSyntax", "ErrTrailingData", "ErrInvalidNumber", "ErrNumberRange",
+         "ErrUnsafeInteger", "ErrInvalidString", "ErrInvalidUTF8", "ErrLoneSurrogate",
+         "ErrDuplicateName", "ErrTooDeep")
+assert {e[0] for _, _, e in canonical_cases if isinstance(e, tuple)} == set(KINDS)
+
+
+# ---------------------------------------------------------------------------
+# json_key
+# ---------------------------------------------------------------------------
+
+json_key_cases = []
+
+
+def key_case(comment, text, scope=None, expect=None, same_as=None, differs_from=None):
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    json_key_cases.append((comment, text, scope, expect, same_as, differs_from))
+    return len(json_key_cases) - 1
+
+
 CHAT = (b'{"model":"claude-sonnet-4-20250514","max_tokens":1024,'
         b'"messages":[{"role":"user","content":"Refund order 1234"}]}')
 CHAT_PRETTY = b'''{
@@ -634,12 +1271,196 @@ CHAT_PRETTY = b'''{
   "model": "claude-sonnet-4-20250514"
 }
 '''
+k0 = key_case("section 2's example: JSONKey of a document that is not canonical",
+              '{"b":1,"a":[1.0,2E0]}', expect="ik_94a786c3662bc7beeb598efa7d8cb58d")
+key_case("its canonical form has the same key, Sha256Hex of its bytes", '{"a":[1,2],"b":1}',
+         expect=sha256_hex(b'{"a":[1,2],"b":1}'), same_as=k0)
+key_case("another spelling of the same value: same key",
+         '\n{ "a" : [ 1E0 , 20e-1 ] , "\\u0062" : 1.000 }\n', same_as=k0)
+key_case("ScopedJSONKey in the empty scope: not JSONKey", '{"b":1,"a":[1.0,2E0]}', scope=utf8(""),
+         expect=scoped_sha256_hex(b"", b'{"a":[1,2],"b":1}'), differs_from=k0)
+key_case("ScopedJSONKey", '{"b":1,"a":[1.0,2E0]}', scope=utf8("tenant-42"),
+         expect=scoped_sha256_hex(b"tenant-42", b'{"a":[1,2],"b":1}'))
+k1 = key_case("a chat request", CHAT)
+key_case("the same chat request pretty-printed, members reordered, 1024.0: same key", CHAT_PRETTY,
+         same_as=k1)
+key_case("the chat request in a session scope", CHAT_PRETTY, scope=utf8("session-42/turn-1"))
+key_case("a scope that is not UTF-8 and holds a NUL", CHAT, scope=raw(b"\xff\x00s"))
+key_case("escapes, non-ASCII names and the UTF-16 order",
+         '{"\\ufb33":"\\u00e9","\\ud83d\\ude00":"\\/","\\u0080":"\\u001F"}')
+key_case("integers beyond 2^53 that pass the integer rule",
+         '{"id":9007199254740994,"big":123456789012345680000}')
+key_case("number formatting edges", "[1e21,1e-7,-0,5e-324,0.1,1e308]")
+key_case("a top-level string", '"\\u0041"', expect=sha256_hex(b'"A"'))
+key_case("a top-level null in a non-ASCII scope", " null ", scope=utf8("\u00e9quipe"),
+         expect=scoped_sha256_hex("\u00e9quipe".encode("utf-8"), b"null"))
+
+
+# ---------------------------------------------------------------------------
+# The target (SPEC.md section 4.1)
+# ---------------------------------------------------------------------------
+
+ALNUM = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+# A raw path of these bytes only is used as written; any other byte makes the
+# path decoded and escaped again, keeping only PATH_KEPT.
+PATH_AS_WRITTEN = ALNUM | frozenset(b"-._~!$&'()*+,/:;=@[]%")
+PATH_KEPT = ALNUM | frozenset(b"-._~$&+,/:;=@")
+
+
+def valid_escapes(s):
+    """Every % in s is followed by two hex digits."""
+    return all(s[i + 1:i + 2] and s[i + 1] in HEX_DIGITS and s[i + 2:i + 3] and s[i + 2] in HEX_DIGITS
+               for i, c in enumerate(s) if c == ord("%"))
+
+
+def target_of(url):
+    """The target of the absolute URL url (text) by section 4.1, as bytes."""
+    b = url.encode("utf-8")
+    b, hash_, fragment = b.partition(b"#")                           # 1
+    assert valid_escapes(fragment), url
+    assert not any(c < 0x20 or c == 0x7F for c in b), url            # 2
+    scheme, colon, rest = b.partition(b":")                          # 3
+    assert colon and scheme and scheme[0] in LETTERS and set(scheme) <= ALNUM | frozenset(b"+-."), url
+    rest, question, query = rest.partition(b"?")                     # 4
+    if not rest.startswith(b"/"):                                    # 5
+        path = rest
+    else:
+        if rest.startswith(b"//"):                                   # 6
+            slash = rest.find(b"/", 2)
+            rest = rest[slash:] if slash >= 0 else b""
+        assert valid_escapes(rest), url                              # 7
+        if set(rest) <= PATH_AS_WRITTEN:                             # 8
+            path = rest
+        else:
+            decoded, i = bytearray(), 0
+            while i < len(rest):
+                if rest[i] == ord("%"):
+                    decoded.append(int(rest[i + 1:i + 3], 16))
+                    i += 3
+                else:
+                    decoded.append(rest[i])
+                    i += 1
+            path = b"".join(bytes([c]) if c in PATH_KEPT else b"%%%02X" % c for c in decoded)
+    if not path:                                                     # 9
+        path = b"/"
+    return path + question + query                                   # 10
+
+
+# Section 4.1's table.
+for _url, _target in [
+        ("https://api.example.com", "/"),
+        ("https://api.example.com/v1/items?", "/v1/items?"),
+        ("https://api.example.com/v1/items?a=1#frag", "/v1/items?a=1"),
+        ("https://api.example.com/a b?q=x y", "/a%20b?q=x y"),
+        ("https://api.example.com/caf\u00e9", "/caf%C3%A9"),
+        ("https://api.example.com/%e2%82%ac", "/%e2%82%ac"),
+        ("https://api.example.com/a%2Fb c", "/a/b%20c"),
+        ("https://api.example.com/a%41b/./c", "/a%41b/./c"),
+        ("https://api.example.com/a[b]!*'", "/a[b]!*'"),
+        ("https://api.example.com/a\"b<c>", "/a%22b%3Cc%3E"),
+        ("https://api.example.com/a?b?c", "/a?b?c"),
+        ("https://user:pw@api.example.com:8443/p?q", "/p?q"),
+        ("mailto:joe@example.com?subject=hi", "joe@example.com?subject=hi")]:
+    assert target_of(_url) == _target.encode("utf-8"), (_url, target_of(_url))
+
+
+# ---------------------------------------------------------------------------
+# canonical_json and json_key rows
+# ---------------------------------------------------------------------------
+
+prepare_canonical([t for _, t, e in canonical_cases if not isinstance(e, tuple)]
+                  + [c[1] for c in json_key_cases])
+
+canonical_rows = []
+for _comment, _text, _expect in canonical_cases:
+    _row = {"comment": _comment, "input": to_json(as_input(_text))}
+    if isinstance(_expect, tuple):
+        _row["error"], _row["offset"] = _expect
+    else:
+        assert _expect is ACCEPTED or CANON[_text] == _expect, (_comment, CANON[_text], _expect)
+        _row["canonical"] = to_json(as_input(CANON[_text]))
+    canonical_rows.append(_row)
+
+json_key_rows = []
+for _comment, _text, _scope, _expect, _same_as, _differs_from in json_key_cases:
+    if _scope is None:
+        _key = sha256_hex(CANON[_text])
+    else:
+        _key = scoped_sha256_hex(to_bytes(_scope), CANON[_text])
+    assert _expect is None or _key == _expect, (_comment, _key, _expect)
+    assert _same_as is None or json_key_rows[_same_as]["key"] == _key, _comment
+    assert _differs_from is None or json_key_rows[_differs_from]["key"] != _key, _comment
+    _row = {"comment": _comment}
+    if _scope is not None:
+        _row["scope"] = to_json(_scope)
+    _row["input"] = to_json(as_input(_text))
+    _row["key"] = _key
+    json_key_rows.append(_row)
+
+
+# ---------------------------------------------------------------------------
+# http_request
+# ---------------------------------------------------------------------------
+
+# The key of an HTTP request, as RequestKeys computes it:
+#   preimage = scope || 0x00 || METHOD || 0x00 || target || 0x00 || body'
+# where METHOD is GET for an empty method, as net/http sends it.
+#   key      = sha256_hex(preimage)
+#   uuid_key = uuid5_key(DNS namespace, preimage)
+# body' is the canonical form of the body (CANON, above) when the media type
+# of the Content-Type value is JSON-typed (section 4.3) and read_json accepts
+# the body; otherwise the raw body. A row may also give a URL, whose target
+# target_of derives.
+
+RFC8785_DIR = Path(__file__).resolve().parent / "rfc8785"
+
+
+def ascii_lower(s):
+    """s with A-Z folded to a-z, and nothing else."""
+    return "".join(chr(ord(c) + 32) if "A" <= c <= "Z" else c for c in s)
+
+
+def media_type(ct):
+    """The media type of a Content-Type value: the text before its first ';',
+    without SP and HTAB (only those) at either end."""
+    return ct.split(";", 1)[0].strip(" \t")
+
+
+def is_json_type(ct):
+    """Section 4.3: the media type is application/json, or it holds a '/'
+    that is not its first byte and the subtype after the first '/' is longer
+    than 5 bytes and ends in +json, ASCII case-insensitively. (A multipart
+    type is never JSON-typed: see add_http.)"""
+    if ct is None:
+        return False
+    mt = media_type(ct)
+    if ascii_lower(mt) == "application/json":
+        return True
+    slash = mt.find("/")
+    if slash <= 0:
+        return False
+    sub = mt[slash + 1:]
+    return len(sub.encode("utf-8")) > len("+json") and ascii_lower(sub).endswith("+json")
+
+
+# Section 4.3's table.
+for _ct, _yes in [
+        ("application/json", True), ("Application/JSON", True), (" application/json ", True),
+        ("application/vnd.api+json", True), ("a/b+json", True), ("a/b+JSON", True),
+        ("a/++json", True), ("*/*+json", True), ("a//+json", True), ("a/b/c+json", True),
+        ("a/ b+json", True), ("application/+json", False), ("a/+json", False), ("+json", False),
+        ("x+json", False), ("/x+json", False), ("a/b+jsonx", False), ("a/b+json+x", False),
+        ("text/json", False), ("application/json-seq", False), ("\vapplication/json", False)]:
+    assert is_json_type(_ct) == _yes, _ct
+
+
+http_rows = []
 PATCH = b'{"status":"shipped","note":"caf\\u00e9","weight":1.50,"count":2E1}'
 RFC_SORTING = (RFC8785_DIR / "sec3.2.3-sorting.input.json").read_bytes()
 RFC_PRIMITIVES = (RFC8785_DIR / "sec3.2.2-primitives.input.json").read_bytes()
 JSON_TEXTS = [CHAT, CHAT_PRETTY, PATCH, RFC_SORTING, RFC_PRIMITIVES]
-CANON = dict(zip(JSON_TEXTS, node_canonical(JSON_TEXTS)))
-# The RFC's own expected output agrees with node's.
+prepare_canonical(JSON_TEXTS)
+# The RFC's own expected output agrees with both.
 assert CANON[RFC_SORTING] == (RFC8785_DIR / "sec3.2.3-sorting.expected.json").read_bytes()
 assert CANON[RFC_PRIMITIVES] == (RFC8785_DIR / "sec3.2.2-primitives.expected.json").read_bytes()
 # The two spellings of the chat request are one JSON value.
@@ -648,30 +1469,35 @@ assert CANON[PATCH] == '{"count":20,"note":"caf\u00e9","status":"shipped","weigh
 
 
 def is_multipart_type(ct):
-    """The media type of a Content-Type value is multipart/ and a subtype,
-    ignoring case and surrounding blanks."""
+    """Section 4.3: the media type is longer than multipart/ and starts with
+    it, ASCII case-insensitively."""
     if ct is None:
         return False
-    mt = ct.split(";", 1)[0].strip(" \t").lower()
+    mt = ascii_lower(media_type(ct))
     return mt.startswith("multipart/") and len(mt) > len("multipart/")
 
 
 def add_http(comment, method, target, content_type, body, scope=utf8(""), expect_json=None,
-             same_as=None, differs_from=None, prime=None):
+             same_as=None, differs_from=None, prime=None, url=None):
     """expect_json: True when body' must be the canonical form, False when it
-    must be the raw body; checked against is_json_type and strictly_refused.
+    must be the raw body; checked against is_json_type and read_json.
     prime: body' of a multipart-typed body, which the caller computes from the
-    parts it framed (see below); None for every other media type. Returns the
-    index of the row."""
+    parts it framed (see below); None for every other media type. url: an
+    absolute URL for the row to give beside its target, which must be the
+    target section 4.1 gives for it. Returns the index of the row."""
     b = to_bytes(body)
     s = to_bytes(scope)
+    if url is not None:
+        assert target_of(url) == target.encode("utf-8"), (comment, target_of(url), target)
+    t = target.encode("utf-8")
     # A multipart type is never JSON-typed, even when it ends in +json.
     json_typed = is_json_type(content_type) and not is_multipart_type(content_type)
     assert (prime is not None) == is_multipart_type(content_type), comment
     if prime is not None:
         body2 = prime
         used_json = False
-    elif json_typed and not strictly_refused(b):
+    elif json_typed and json_refusal(b) is None:
+        prepare_canonical([b])
         body2 = CANON[b]
         used_json = True
     else:
@@ -680,18 +1506,26 @@ def add_http(comment, method, target, content_type, body, scope=utf8(""), expect
     assert expect_json is None or expect_json == used_json, comment
     # An empty method is sent, and hashed, as GET.
     sent = (method or "GET").encode("ascii")
-    pre = s + b"\x00" + sent + b"\x00" + target.encode("ascii") + b"\x00" + body2
+    pre = s + b"\x00" + sent + b"\x00" + t + b"\x00" + body2
     key = sha256_hex(pre)
-    assert key == scoped_key(s, [sent, target.encode("ascii"), body2])
-    row = {"comment": comment, "method": method, "target": target,
-           "content_type": content_type, "scope": to_json(scope), "body": to_json(body),
-           "key": key, "uuid_key": uuid5_key(NS["DNS"], pre)}
+    assert key == scoped_key(s, [sent, t, body2])
+    row = {"comment": comment, "method": method}
+    if url is not None:
+        row["url"] = url
+    row.update({"target": target, "content_type": content_type, "scope": to_json(scope), "body": to_json(body),
+                "key": key, "uuid_key": uuid5_key(NS["DNS"], pre)})
     if same_as is not None:
         assert http_rows[same_as]["key"] == key, comment
     if differs_from is not None:
         assert http_rows[differs_from]["key"] != key, comment
     http_rows.append(row)
     return len(http_rows) - 1
+
+
+def row_of(comment):
+    """The index of the http_request row with this comment."""
+    (i,) = [i for i, r in enumerate(http_rows) if r["comment"] == comment]
+    return i
 
 
 add_http("chat request, application/json: body' is its canonical form",
@@ -903,14 +1737,6 @@ def build_multipart(boundary, parts, preamble=b"", padding=b"", epilogue=b"", en
     return out + d + b"--" + epilogue, framed
 
 
-def as_input(b):
-    """A body as text when it is UTF-8, else as hex."""
-    try:
-        return utf8(b.decode("utf-8"))
-    except UnicodeDecodeError:
-        return raw(b)
-
-
 def add_multipart(comment, content_type, boundary, parts, parsed, target="/v1/files", **kw):
     """A row whose body frames parts with boundary (keyword arguments of
     build_multipart and add_http pass through). parsed says whether the
@@ -1102,6 +1928,122 @@ add_unparsed("not parsed, multipart/x+json with a JSON body: 0x00 and the raw bo
 add_unparsed("multipart-typed empty body: body' is empty", FD + "B0", b"", target="/v1/items",
              same_as=24)
 
+# Two more first delimiters not at offset 0.
+add_multipart("not parsed, \"--\" before the first delimiter (the body starts \"----B0\")",
+              FD + "B0", b"B0", UPLOAD, False, preamble=b"--")
+add_multipart("not parsed, a space before the first delimiter", FD + "B0", b"B0", UPLOAD, False,
+              preamble=b" ")
+
+# ---------------------------------------------------------------------------
+# http_request: media types a port may misread
+# ---------------------------------------------------------------------------
+
+# Each row sends the pretty-printed chat request with one Content-Type
+# value: JSON-typed ones share the key of row 0 (its canonical form), the
+# others that of the text/plain row (its raw bytes).
+CHAT_JSON = row_of("chat request, application/json: body' is its canonical form")
+CHAT_RAW = row_of("text/plain: the raw bytes, not the canonical form")
+for _ct, _why in [
+        ("a/b+json", "any type with a subtype ending in +json, not only application/"),
+        ("a/++json", "the subtype ++json is longer than +json"),
+        ("*/*+json", "type and subtype need not be tokens"),
+        ("a//+json", "the subtype is what follows the first '/': /+json"),
+        ("a/ b+json", "a space inside the media type is not trimmed, and changes nothing here"),
+        ("APPLICATION/VND.API+JSON", "ASCII case-insensitive"),
+        (" \tapplication/json\t ", "SP and HTAB around the media type are trimmed"),
+        ("application/json \t; charset=utf-8", "SP and HTAB before ';' are trimmed"),
+        ("\t application/problem+json\t;x=1", "a +json type with blanks around it"),
+        ("application/json;", "a ';' with no parameter after it"),
+]:
+    add_http("JSON-typed: %r (%s)" % (_ct, _why), "POST", "/v1/messages", _ct,
+             utf8(CHAT_PRETTY.decode()), expect_json=True, same_as=CHAT_JSON)
+for _ct, _why in [
+        ("+json", "no '/'"),
+        ("x+json", "no '/'"),
+        ("/x+json", "the '/' is the first byte"),
+        ("a/+json", "the subtype is +json itself"),
+        ("\u000bapplication/json", "VT before it: only SP and HTAB are trimmed"),
+        ("application/json\u000b", "VT after it"),
+        ("application/json\r", "CR after it"),
+        ("\napplication/json", "LF before it"),
+        ("\u000capplication/json", "FF before it"),
+        ("\u00a0application/json", "a no-break space before it: only SP and HTAB are trimmed"),
+        ("application/j\u017fon", "U+017F folds to 's' in Unicode, but the match is ASCII only"),
+        ("application/vnd.api+j\u017fon", "U+017F in the suffix, as above"),
+        ("application/json, text/plain", "a comma does not split the value"),
+        ("", "an empty Content-Type value"),
+]:
+    add_http("not JSON-typed: %r (%s): the raw body" % (_ct, _why), "POST", "/v1/messages", _ct,
+             utf8(CHAT_PRETTY.decode()), expect_json=False, same_as=CHAT_RAW)
+
+# ---------------------------------------------------------------------------
+# http_request: rows that give a URL
+# ---------------------------------------------------------------------------
+
+# The target of each is derived from the URL by target_of (section 4.1),
+# checked against the target written beside it, and written in the row.
+API = "https://api.example.com"
+add_http("URL: the same request as row 0, from its URL", "POST", "/v1/messages",
+         "application/json", utf8(CHAT.decode()), url=API + "/v1/messages", same_as=CHAT_JSON)
+add_http("URL: the fragment is dropped", "POST", "/v1/messages", "application/json",
+         utf8(CHAT.decode()), url=API + "/v1/messages#frag", same_as=CHAT_JSON)
+add_http("URL: scheme, user information, host and port are not in the target", "POST",
+         "/v1/messages", "application/json", utf8(CHAT.decode()),
+         url="https://user:pw@api.example.com:8443/v1/messages", same_as=CHAT_JSON)
+add_http("URL: ending in '?' keeps the '?' (an empty query)", "POST", "/v1/items?", None, raw(b""),
+         url=API + "/v1/items?", same_as=row_of("empty query after '?': part of the target"))
+for _comment, _url, _target in [
+        ("no path: the target is /", API, "/"),
+        ("the path / alone", API + "/", "/"),
+        ("a query and no path: / then the query", API + "?x=1", "/?x=1"),
+        ("'?' and no path", API + "?", "/?"),
+        ("a fragment and no path", API + "#top", "/"),
+        ("an empty fragment", API + "/v1/items#", "/v1/items"),
+        ("a '?' inside the fragment is not a query", API + "/p#x?y", "/p"),
+        ("a space in the path is escaped, a space in the query kept", API + "/a b?q=x y",
+         "/a%20b?q=x y"),
+        ("non-ASCII in the path: its UTF-8 bytes escaped, uppercase hex", API + "/caf\u00e9",
+         "/caf%C3%A9"),
+        ("non-ASCII in the path escaped, in the query kept raw", API + "/\u00fc?\u00fc",
+         "/%C3%BC?\u00fc"),
+        ("valid escapes in lowercase are kept as written", API + "/%e2%82%ac", "/%e2%82%ac"),
+        ("%2F is kept, not decoded to '/'", API + "/a%2Fb", "/a%2Fb"),
+        ("%41 and a dot segment are kept: no normalization", API + "/a%41b/./c", "/a%41b/./c"),
+        ("a path that must be escaped again: %2F decoded to '/', the space escaped",
+         API + "/a%2Fb c", "/a/b%20c"),
+        ("escaping again writes every escape in uppercase", API + "/%e2%82%ac b",
+         "/%E2%82%AC%20b"),
+        ("an escaped '?' stays escaped when the path is escaped again", API + "/a%3Fb c?d",
+         "/a%3Fb%20c?d"),
+        ("%25 stays %25 when the path is escaped again", API + "/100%25 off", "/100%25%20off"),
+        ("%00 is kept as written", API + "/a%00b", "/a%00b"),
+        ("[ ] ! * ' ( ) stand as written in a path of allowed bytes only", API + "/a[b]!*'()",
+         "/a[b]!*'()"),
+        ("[ ] ! * ' ( ) are escaped when another byte makes the path escaped again",
+         API + "/a[b]!*'() c", "/a%5Bb%5D%21%2A%27%28%29%20c"),
+        ("\" < > | ^ { } \\ and ` are escaped", API + "/a\"b<c>|^{}\\`",
+         "/a%22b%3Cc%3E%7C%5E%7B%7D%5C%60"),
+        ("unreserved and sub-delimiter bytes are kept", API + "/~u/a-b_c.d+e;f=g,h:i@j$k&l",
+         "/~u/a-b_c.d+e;f=g,h:i@j$k&l"),
+        ("the query is all after the first '?', more '?' included", API + "/a?b?c", "/a?b?c"),
+        ("two '?' at the end: the query is '?'", API + "/a??", "/a??"),
+        ("the query verbatim: non-ASCII, a bad escape, a quote and a space",
+         API + "/p?q=caf\u00e9&r=%zz&s=\"t u\"", "/p?q=caf\u00e9&r=%zz&s=\"t u\""),
+        ("empty path segments are kept", API + "/a//b/", "/a//b/"),
+        ("the scheme and host in upper case", "HTTPS://API.EXAMPLE.COM/Path", "/Path"),
+        ("an IPv6 host and a port", "http://[::1]:8080/x?y", "/x?y"),
+        ("an opaque URL with nothing before '?': the path is /", "mailto:?to=joe", "/?to=joe"),
+]:
+    add_http("URL: " + _comment, "GET", _target, None, raw(b""), url=_url)
+add_http("URL: an empty method, a query and a JSON body", "", "/v1/items?dry_run=1",
+         "application/json; charset=utf-8", utf8('{ "b": 1, "a": 2.50 }'),
+         url=API + "/v1/items?dry_run=1#top")
+add_http("URL: section 4's example", "POST", "/v1/items?dry_run=1", "application/json; charset=utf-8",
+         utf8('{ "b": 1, "a": 2.50 }'), url=API + "/v1/items?dry_run=1#top", expect_json=True)
+assert http_rows[-1]["key"] == "ik_fa551eb2ade8569fc86270652245d6d7"
+assert http_rows[-1]["uuid_key"] == "688aaee7-3732-5ad2-8fce-cd02ea9ddb13"
+
+
 # ---------------------------------------------------------------------------
 # Output
 # ---------------------------------------------------------------------------
@@ -1132,23 +2074,40 @@ doc = {
         "UUID of the same bytes in the DNS namespace; method is GET when the row's "
         "method is empty, as net/http sends it; target is the origin-form "
         "request target, body' the RFC 8785 canonical form of body when the media "
-        "type of content_type (null: no Content-Type) is application/json or ends in "
-        "+json, ignoring case and parameters, and the body is JSON that RFC 8785 "
-        "canonicalization accepts; for a multipart/* media type, 0x01 followed, for "
-        "each part in order, by u64be(len(H)) || SHA-256(H) || u64be(len(C)) || "
-        "SHA-256(C) (H the part's header block, C its content; RequestKeys and the "
-        "README define the parsing), or 0x00 followed by the raw body when the body "
+        "type of content_type (null: no Content-Type) is JSON-typed (SPEC.md section "
+        "4.3: the text before the first ';', without SP and HTAB at its ends, is "
+        "application/json, or has a '/' after its first byte and a subtype longer "
+        "than 5 bytes ending in +json, ASCII case-insensitively) and the body is "
+        "JSON that canonical_json accepts; for a multipart/* media type, 0x01 "
+        "followed, for each part in order, by u64be(len(H)) || SHA-256(H) || "
+        "u64be(len(C)) || SHA-256(C) (H the part's header block, C its content; "
+        "SPEC.md section 5 defines the parsing), or 0x00 followed by the raw body when the body "
         "does not parse with its boundary parameter; and the raw body otherwise. An "
-        "empty body has an empty body'."
+        "empty body has an empty body'. A row with a url, an absolute URL, sends the "
+        "request to it: its target is what Go's net/url gives with Parse and "
+        "RequestURI (SPEC.md section 4.1), the path and query without scheme, host "
+        "or fragment, the path escaped again when it holds a byte outside Go's set; "
+        "the row's target is that target, to check the derivation against. "
+        "canonical_json: CanonicalJSON(input), the RFC 8785 form of the JSON text "
+        "(SPEC.md section 3), is canonical; or the input is refused with the error "
+        "kind named by error, such as ErrDuplicateName, at the byte offset offset. "
+        "json_key: JSONKey(input) is Sha256Hex of the canonical form of input, or, "
+        "when the row has a scope, ScopedJSONKey(scope, input) is ScopedSha256Hex("
+        "scope, canonical form). Canonical forms come from Node (JSON.parse and an "
+        "RFC 8785 serializer) and agree with a reader and writer of SPEC.md section "
+        "3 in Python; errors and offsets come from that reader and agree with the "
+        "ones each row was written with."
     ),
     "encoding": (
-        "Every byte-string input (content, scope, each element of parts, name) is "
-        "an object with exactly one member: {\"utf8\": \"...\"} stands for the UTF-8 "
-        "encoding of a JSON string, {\"hex\": \"...\"} for arbitrary bytes written as "
-        "lowercase hexadecimal, two digits per byte. Any other member name, or an "
+        "Every byte string (content, scope, each element of parts, name, body, input, "
+        "canonical) is an object with exactly one member: {\"utf8\": \"...\"} stands "
+        "for the UTF-8 encoding of a JSON string, {\"hex\": \"...\"} for arbitrary "
+        "bytes written as lowercase hexadecimal, two digits per byte. Any other member "
+        "name, or an "
         "object with zero or two members, is an error. The file itself is ASCII: "
         "non-ASCII text appears as JSON \\u escapes. The parse_uuid input is a JSON "
-        "string, passed to ParseUUID as its UTF-8 bytes."
+        "string, passed to ParseUUID as its UTF-8 bytes, and so are the http_request "
+        "target, url and content_type."
     ),
     "generator": "testdata/gen_vectors.py",
     "sha256_hex": sha256_rows,
@@ -1157,12 +2116,14 @@ doc = {
     "uuid5": uuid5_rows,
     "namespaces": namespace_rows,
     "parse_uuid": parse_rows,
+    "canonical_json": canonical_rows,
+    "json_key": json_key_rows,
     "http_request": http_rows,
 }
 
 # Rows are unique, and every array is non-empty.
 for name in ("sha256_hex", "scoped_sha256_hex", "scoped_key", "uuid5", "namespaces",
-             "parse_uuid", "http_request"):
+             "parse_uuid", "canonical_json", "json_key", "http_request"):
     rows = doc[name]
     assert rows, name
     seen = set()

@@ -2,9 +2,6 @@ package agentidemp
 
 import (
 	"fmt"
-	"math"
-	"math/big"
-	"strconv"
 	"strings"
 	"testing"
 )
@@ -85,62 +82,6 @@ func TestScratchHeldCountsAllocation(t *testing.T) {
 		held := uint64(c.scratchHeld())
 		if held > alloc || tc.growing && held < alloc/2 || !tc.growing && alloc-held > 64<<10 {
 			t.Errorf("%s: the call allocated %d bytes, scratchHeld says %d", tc.name, alloc, held)
-		}
-	}
-}
-
-// A literal exactly halfway between two doubles rounds to the one with an
-// even significand however many zeros follow its digits, also past the 800
-// digits that the exact comparison keeps; one nonzero digit anywhere after
-// them rounds it up.
-func TestLongMidpointZeros(t *testing.T) {
-	for _, bits := range []uint64{0x3ff0000000000000, 0x3ff0000000000001, 0x0000000000000002, 0x7fe0000000000003} {
-		digits, e := lnMidpoint(bits)
-		even, up := bits, bits+1
-		if bits&1 == 1 {
-			even = up
-		}
-		for _, zeros := range []int{800 - len(digits), 801 - len(digits), 1000} {
-			tie := digits + strings.Repeat("0", zeros) + "e" + strconv.Itoa(e-zeros)
-			above := digits + strings.Repeat("0", zeros) + "1e" + strconv.Itoa(e-zeros-1)
-			for _, tc := range []struct {
-				lit  string
-				bits uint64
-			}{{tie, even}, {above, up}} {
-				want := ctESNumber(math.Float64frombits(tc.bits))
-				if got, err := CanonicalJSON([]byte(tc.lit)); err != nil || string(got) != want {
-					t.Errorf("CanonicalJSON(%s) = %s, %v, want %s", ctShort([]byte(tc.lit)), got, err, want)
-				}
-			}
-		}
-	}
-}
-
-// A literal that cuts a midpoint between two doubles short, to fewer
-// digits than it has, lies below it, and one that rounds the cut up lies
-// above it, so they read as the lower and the upper double: here the
-// literal has fewer significant digits than the midpoint, the case where
-// the exact comparison scales the literal's side by a power of two.
-func TestLongMidpointCut(t *testing.T) {
-	for _, bits := range []uint64{0x3ff0000000000000, 0x3fb999999999999a, 0x0000000000000002, 0x000fffffffffffff, 0x4340000000000001, 0x7fe0000000000003} {
-		digits, e := lnMidpoint(bits)
-		for _, k := range []int{20, 25, 40} {
-			if k >= len(digits) {
-				continue
-			}
-			exp := "e" + strconv.Itoa(e+len(digits)-k)
-			cut, _ := new(big.Int).SetString(digits[:k], 10)
-			below := cut.String() + exp
-			above := cut.Add(cut, big.NewInt(1)).String() + exp
-			for _, tc := range []struct {
-				lit  string
-				bits uint64
-			}{{below, bits}, {above, bits + 1}} {
-				want := ctESNumber(math.Float64frombits(tc.bits))
-				if got, err := CanonicalJSON([]byte(tc.lit)); err != nil || string(got) != want {
-					t.Errorf("CanonicalJSON(%s) = %s, %v, want %s", tc.lit, got, err, want)
-				}
-			}
 		}
 	}
 }

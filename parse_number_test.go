@@ -278,3 +278,48 @@ func TestEightDigits(t *testing.T) {
 		check(w)
 	}
 }
+
+// isJSONNumber reports whether s matches the JSON number grammar of
+// RFC 8259, section 6:
+//
+//	number = [ minus ] int [ frac ] [ exp ]
+//	int    = zero / ( digit1-9 *DIGIT )
+//	frac   = decimal-point 1*DIGIT
+//	exp    = e [ minus / plus ] 1*DIGIT
+func isJSONNumber(s string) bool {
+	i := 0
+	digits := func() int {
+		start := i
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+		}
+		return i - start
+	}
+	if i < len(s) && s[i] == '-' {
+		i++
+	}
+	switch {
+	case i < len(s) && s[i] == '0':
+		i++
+	case i < len(s) && s[i] >= '1' && s[i] <= '9':
+		digits()
+	default:
+		return false
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		if digits() == 0 {
+			return false
+		}
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		i++
+		if i < len(s) && (s[i] == '+' || s[i] == '-') {
+			i++
+		}
+		if digits() == 0 {
+			return false
+		}
+	}
+	return i == len(s)
+}

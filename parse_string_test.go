@@ -1,10 +1,11 @@
 package agentidemp
 
 import (
-	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"math/rand"
 	"slices"
 	"strings"
@@ -12,26 +13,38 @@ import (
 	"unicode/utf8"
 )
 
-// indexBackslash must agree with bytes.IndexByte at every length and
-// position, whatever the bytes around the backslash: a borrow from one
-// byte must not hide it or invent another.
-func TestIndexBackslash(t *testing.T) {
-	for _, fill := range []byte{'a', '[', ']', 0x5b, 0x5d, 0x00, 0x80, 0xdc, 0xff} {
-		for n := 0; n <= 40; n++ {
-			for pos := -1; pos < n; pos++ {
-				s := bytes.Repeat([]byte{fill}, n)
-				if pos >= 0 {
-					s[pos] = '\\'
-				}
-				want := bytes.IndexByte(s, '\\')
-				if want < 0 {
-					want = n
-				}
-				if got := indexBackslash(s); got != want {
-					t.Fatalf("indexBackslash(% x) = %d, want %d", s, got, want)
-				}
+// stopMask must agree with the byte table stops on every word: a word has
+// a mark exactly when one of its bytes is a stop, and the lowest marked byte
+// is the first stop.
+func TestStopMask(t *testing.T) {
+	check := func(w [8]byte) {
+		t.Helper()
+		want := 8
+		for k, c := range w {
+			if stops[c] {
+				want = k
+				break
 			}
 		}
+		got := 8
+		if m := stopMask(binary.LittleEndian.Uint64(w[:])); m != 0 {
+			got = bits.TrailingZeros64(m) / 8
+		}
+		if got != want {
+			t.Fatalf("stopMask(% x) marks byte %d first, want %d (8: none)", w, got, want)
+		}
+	}
+	// Every byte value at every position, among neighbours that are stops
+	// and neighbours that are not (a borrow from one byte must not hide or invent another).
+	eachByteInWords([]byte{'a', ' ', '~', 0x7f, '"', 0x00, 0x80, 0xff}, check)
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 200000; n++ {
+		var w [8]byte
+		for k := range w {
+			// Mostly bytes near the boundaries of the stops.
+			w[k] = []byte{0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7e, 0x7f, 0x80, 0xdc, 0xa2, byte(r.Intn(256))}[r.Intn(14)]
+		}
+		check(w)
 	}
 }
 

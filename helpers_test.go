@@ -6,6 +6,9 @@ import (
 	"compress/gzip"
 	"crypto/sha1"
 	"crypto/sha256"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -13,6 +16,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -391,4 +395,139 @@ func canonOnce(t *testing.T, c *canon, doc []byte) {
 	}
 	c.writeTo(discard{}, "", false)
 	c.recycle()
+}
+
+// countingBody is a request body that records reads and closes.
+type countingBody struct {
+	r      io.Reader
+	mu     sync.Mutex
+	reads  int
+	closed int
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	b.mu.Lock()
+	b.reads++
+	b.mu.Unlock()
+	return b.r.Read(p)
+}
+
+func (b *countingBody) Close() error {
+	b.mu.Lock()
+	b.closed++
+	b.mu.Unlock()
+	return nil
+}
+
+// recorder is the next of a middleware: it reads the body it receives, and
+// the body GetBody returns, and answers 200.
+type recorder struct {
+	mu      sync.Mutex
+	calls   int
+	req     *http.Request
+	key     string
+	body    []byte
+	getBody []byte // nil when the request had no GetBody, or it failed
+}
+
+func (r *recorder) next(req *http.Request) (*http.Response, error) {
+	var body, gb []byte
+	if req.Body != nil {
+		var err error
+		body, err = io.ReadAll(req.Body)
+		req.Body.Close()
+		if err != nil {
+			return nil, err
+		}
+	}
+	if req.GetBody != nil {
+		if rc, err := req.GetBody(); err == nil && rc != nil {
+			gb, _ = io.ReadAll(rc)
+			if gb == nil {
+				gb = []byte{}
+			}
+		}
+	}
+	r.mu.Lock()
+	r.calls++
+	r.req, r.key, r.body, r.getBody = req, req.Header.Get("Idempotency-Key"), body, gb
+	r.mu.Unlock()
+	return &http.Response{StatusCode: 200, Body: http.NoBody, Request: req}, nil
+}
+
+func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) { return r.next(req) }
+
+const chatBody = `{"model":"claude-sonnet-4-20250514","max_tokens":1024,` +
+	`"messages":[{"role":"user","content":"Refund order 1234"}]}`
+
+func newRequest(t testing.TB, method, target, contentType, body string) *http.Request {
+	t.Helper()
+	var r io.Reader
+	if body != "" {
+		r = strings.NewReader(body)
+	}
+	req, err := http.NewRequest(method, "http://api.example.com"+target, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if contentType != "" {
+		req.Header.Set("Content-Type", contentType)
+	}
+	return req
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// readerFunc is a func-typed reader: == cannot compare two of its values.
+type readerFunc func([]byte) (int, error)
+
+func (f readerFunc) Read(p []byte) (int, error) { return f(p) }
+
+// funcBody is a func-typed body, Close included.
+type funcBody func([]byte) (int, error)
+
+func (f funcBody) Read(p []byte) (int, error) { return f(p) }
+func (funcBody) Close() error                 { return nil }
+
+// wireServer records what each request it receives carried.
+type wireServer struct {
+	*httptest.Server
+	mu   sync.Mutex
+	body []byte
+	key  string
+}
+
+func newWireServer(t *testing.T) *wireServer {
+	s := &wireServer{}
+	s.Server = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, err := io.ReadAll(r.Body)
+		if err != nil {
+			w.WriteHeader(http.StatusBadRequest)
+			return
+		}
+		s.mu.Lock()
+		s.body, s.key = b, r.Header.Get("Idempotency-Key")
+		s.mu.Unlock()
+	}))
+	t.Cleanup(s.Close)
+	return s
+}
+
+// sendDefault sends req through NewTransport(nil), as the issue's
+// reproductions do, and checks that the server received payload with its
+// key.
+func (s *wireServer) sendDefault(t *testing.T, req *http.Request, payload string) {
+	t.Helper()
+	tr := NewTransport(nil)
+	resp, err := tr.RoundTrip(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	tr.(*transport).CloseIdleConnections()
+	if want := refRequestKey("", "POST", "/v1/x", "", []byte(payload), HexKey); string(s.body) != payload || s.key != want {
+		t.Errorf("the server received %q with key %s, want %q with %s", s.body, s.key, payload, want)
+	}
 }

@@ -386,6 +386,15 @@ func (r *hashRecorder) Sum(b []byte) []byte { return b }
 func (r *hashRecorder) Size() int           { return 0 }
 func (r *hashRecorder) BlockSize() int      { return 1 }
 
+// discard is a hash.Hash that drops what it is given.
+type discard struct{}
+
+func (discard) Write(p []byte) (int, error) { return len(p), nil }
+func (discard) Sum(b []byte) []byte         { return b }
+func (discard) Reset()                      {}
+func (discard) Size() int                   { return 0 }
+func (discard) BlockSize() int              { return 1 }
+
 // canonOnce runs one call on c, as the pool would.
 func canonOnce(t *testing.T, c *canon, doc []byte) {
 	t.Helper()

@@ -346,15 +346,6 @@ func TestScratchBound(t *testing.T) {
 	}
 }
 
-// discard is a hash.Hash that drops what it is given.
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
-func (discard) Sum(b []byte) []byte         { return b }
-func (discard) Reset()                      {}
-func (discard) Size() int                   { return 0 }
-func (discard) BlockSize() int              { return 1 }
-
 // recycle forgets the caller's input, and no scratch memory of the
 // canonicalizer shares memory with it: a pooled canonicalizer never keeps
 // an earlier caller's input alive.

@@ -8,8 +8,9 @@ import (
 	"testing"
 )
 
-// Every expected key below that is not quoted from a standard was computed
-// independently with Python's hashlib and uuid modules, for example
+// Every expected key that is not quoted from a standard, in the tables here,
+// in scoped_test.go and in namespace_test.go, was computed independently
+// with Python's hashlib and uuid modules, for example
 //
 //	python3 -c 'import hashlib; print("ik_" + hashlib.sha256(b"a\0b\0c").hexdigest()[:32])'
 //	python3 -c 'import uuid; print(uuid.uuid5(uuid.NAMESPACE_URL, "https://www.example.com/"))'

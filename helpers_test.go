@@ -1,3 +1,7 @@
+// Helpers that the tests of several files share: the keys' fixtures, the
+// measures of allocations, the canonicalizer's documents and spare-capacity
+// checks, and the HTTP layer's requests and bodies.
+
 package agentidemp
 
 import (

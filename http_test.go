@@ -520,9 +520,9 @@ func TestOddRequests(t *testing.T) {
 	}
 }
 
-// These tests put the wire layer in front of every kind of body and GetBody
-// a caller can build, and compare what reaches the server with what the
-// bare transport sends.
+// The wire tests, from here on, put the layer in front of every kind of body
+// and GetBody a caller can build, and compare what reaches the server with
+// what the bare transport sends.
 
 // A wireKind makes bodies of one kind over a payload: open returns a new
 // body and a function that rewinds that very body to its start.

@@ -1,3 +1,7 @@
+// The exact reading of long number literals: readLongFloat rounds a
+// literal of any length to its nearest double, comparing it with a midpoint
+// between doubles in fixed-size integer arithmetic when that decides.
+
 package agentidemp
 
 import (

@@ -9,7 +9,7 @@ import (
 
 const ctIssueKey = "ik_5c181ca05655562a20cd9639a1bea983"
 
-func TestJSONKeyIssueExample(t *testing.T) {
+func TestJSONKeySpellings(t *testing.T) {
 	spellings := []string{
 		// Python json.dumps(body), default separators.
 		`{"model": "claude-sonnet-4-20250514", "messages": [{"role": "user", "content": "hi"}]}`,

@@ -276,3 +276,54 @@ func TestTextBound(t *testing.T) {
 		t.Errorf("streamed %d bytes, want the %d of the reference", rec.Len(), want.Len())
 	}
 }
+
+// A string value decoded into c.text is kept there when its canonical form,
+// both quotes included, fits in what is left of maxText, and is left for
+// the emit pass when it takes one byte more: the room made for each run of
+// text counts the byte after it, which may be the closing quote, so that
+// c.text never holds more than maxText bytes. The strings here end in a run
+// of plain text, and their canonical forms take maxText-1, maxText and
+// maxText+1 bytes, alone or after another decoded string.
+func TestTextBoundExact(t *testing.T) {
+	// before is a string decoded first, and its canonical form.
+	for _, before := range [][2]string{{"", ""}, {`"\/x"`, `"/x"`}} {
+		for _, size := range []int{maxText - 1, maxText, maxText + 1} {
+			// `"\/` and text: the canonical form is `"/`, the text and `"`.
+			text := strings.Repeat("a", size-len(`"/"`)-len(before[1]))
+			doc := `"\/` + text + `"`
+			want := `"/` + text + `"`
+			if before[0] != "" {
+				doc = "[" + before[0] + "," + doc + "]"
+				want = "[" + before[1] + "," + want + "]"
+			}
+			c := new(canon)
+			c.in = []byte(doc)
+			if err := c.parse(); err != nil {
+				t.Fatalf("%d bytes after %q: %v", size, before[0], err)
+			}
+			if len(c.text) > maxText {
+				t.Errorf("strings of %d bytes in all (the last after %q): c.text holds %d bytes, more than maxText %d",
+					size, before[0], len(c.text), maxText)
+			}
+			var decoded []bool
+			for i := 0; i < c.tape.n; i++ {
+				if n := c.tape.at(i); n.kind == nodeString {
+					decoded = append(decoded, n.esc == escDecoded)
+				}
+			}
+			if last := decoded[len(decoded)-1]; last != (size <= maxText) {
+				t.Errorf("strings of %d bytes in all (the last after %q): the last decoded by the parse pass: %v, want %v",
+					size, before[0], last, size <= maxText)
+			}
+			rec := hashRecorder{in: c.in, text: c.text}
+			c.writeTo(&rec, "", false)
+			if rec.String() != want {
+				t.Errorf("strings of %d bytes in all (the last after %q): streamed %d bytes, want %d", size, before[0], rec.Len(), len(want))
+			}
+			if got, err := CanonicalJSON([]byte(doc)); err != nil || string(got) != want {
+				t.Errorf("strings of %d bytes in all (the last after %q): CanonicalJSON gave %d bytes, %v; want %d",
+					size, before[0], len(got), err, len(want))
+			}
+		}
+	}
+}

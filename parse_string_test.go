@@ -261,12 +261,7 @@ func TestTextBound(t *testing.T) {
 	// decoded: the 1,300 KB one does not fit at all, and after the first
 	// three (about 770 KB) the next 660 KB does not either, while the last
 	// two do: a dropped value gives its room back.
-	var decoded []bool
-	for i := 0; i < c.tape.n; i++ {
-		if n := c.tape.at(i); n.kind == nodeString {
-			decoded = append(decoded, n.esc == escDecoded)
-		}
-	}
+	decoded := decodedStrings(c)
 	if want := []bool{true, true, true, false, false, true, true}; !slices.Equal(decoded, want) {
 		t.Errorf("decoded by the parse pass: %v, want %v", decoded, want)
 	}
@@ -275,6 +270,18 @@ func TestTextBound(t *testing.T) {
 	if rec.String() != want.String() {
 		t.Errorf("streamed %d bytes, want the %d of the reference", rec.Len(), want.Len())
 	}
+}
+
+// decodedStrings reports, for each string on c's tape in input order,
+// whether the parse pass decoded it into c.text.
+func decodedStrings(c *canon) []bool {
+	var decoded []bool
+	for i := 0; i < c.tape.n; i++ {
+		if n := c.tape.at(i); n.kind == nodeString {
+			decoded = append(decoded, n.esc == escDecoded)
+		}
+	}
+	return decoded
 }
 
 // A string value decoded into c.text is kept there when its canonical form,
@@ -305,12 +312,7 @@ func TestTextBoundExact(t *testing.T) {
 				t.Errorf("strings of %d bytes in all (the last after %q): c.text holds %d bytes, more than maxText %d",
 					size, before[0], len(c.text), maxText)
 			}
-			var decoded []bool
-			for i := 0; i < c.tape.n; i++ {
-				if n := c.tape.at(i); n.kind == nodeString {
-					decoded = append(decoded, n.esc == escDecoded)
-				}
-			}
+			decoded := decodedStrings(c)
 			if last := decoded[len(decoded)-1]; last != (size <= maxText) {
 				t.Errorf("strings of %d bytes in all (the last after %q): the last decoded by the parse pass: %v, want %v",
 					size, before[0], last, size <= maxText)

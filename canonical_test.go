@@ -10,51 +10,12 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
-	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
-	"time"
-	"unicode/utf16"
 	"unicode/utf8"
 )
-
-// ctKinds lists every error kind CanonicalJSON may report.
-var ctKinds = []error{
-	ErrUnexpectedEnd, ErrSyntax, ErrTrailingData, ErrInvalidNumber,
-	ErrNumberRange, ErrUnsafeInteger, ErrInvalidString, ErrInvalidUTF8,
-	ErrLoneSurrogate, ErrDuplicateName, ErrTooDeep,
-}
-
-// ctKindName names an error kind in failure messages.
-func ctKindName(err error) string {
-	names := []string{
-		"ErrUnexpectedEnd", "ErrSyntax", "ErrTrailingData", "ErrInvalidNumber",
-		"ErrNumberRange", "ErrUnsafeInteger", "ErrInvalidString", "ErrInvalidUTF8",
-		"ErrLoneSurrogate", "ErrDuplicateName", "ErrTooDeep",
-	}
-	for i, k := range ctKinds {
-		if err == k {
-			return names[i]
-		}
-	}
-	if err == nil {
-		return "nil"
-	}
-	return "unknown kind " + err.Error()
-}
-
-// ctShort abbreviates long inputs in failure messages.
-func ctShort(b []byte) string {
-	const limit = 120
-	if len(b) > limit {
-		return string(b[:limit]) + "...(" + strconv.Itoa(len(b)) + " bytes)"
-	}
-	return string(b)
-}
 
 // ---------------------------------------------------------------------------
 // Corpus
@@ -634,25 +595,154 @@ func TestCanonicalInvalidTable(t *testing.T) {
 	}
 }
 
-// TestCanonicalErrorType checks the error's shape: a *JSONError that
-// unwraps to its kind and names the kind and the offset in its message.
-func TestCanonicalErrorType(t *testing.T) {
-	_, err := CanonicalJSON([]byte(`{"a":1,"a":2}`))
-	var je *JSONError
-	if !errors.As(err, &je) {
-		t.Fatalf("error %v (%T) is not a *JSONError", err, err)
-	}
-	if errors.Unwrap(err) != ErrDuplicateName {
-		t.Errorf("errors.Unwrap = %v, want ErrDuplicateName", errors.Unwrap(err))
-	}
-	for _, k := range ctKinds {
-		if k != ErrDuplicateName && errors.Is(err, k) {
-			t.Errorf("errors.Is(err, %s) is true", ctKindName(k))
+// ctDetailed pairs bad inputs with the exact error CanonicalJSON returns:
+// kind, offset and detail. It adds to ctInvalid the inputs that only a
+// check of one rule refuses (so that dropping the rule changes the result),
+// and it pins the detail of each kind of refusal, which names the offending
+// byte: printable ASCII quoted, anything else as its hex value.
+var ctDetailed = []struct {
+	in     string
+	kind   error
+	offset int
+	detail string
+}{
+	// The exponent is read capped, not wrapped: 2^64+1 read modulo 2^64 is
+	// 1, which would make this 10.
+	{`1.0000000000000000000000000000000001e18446744073709551617`, ErrNumberRange, 0, ""},
+	{`-1.0000000000000000000000000000000001e18446744073709551617`, ErrNumberRange, 0, ""},
+	{`[1.0000000000000000000000000000000001e+18446744073709551617]`, ErrNumberRange, 1, ""},
+	// 2^64 read modulo 2^64 is 0, which would make it 1: it is out of range.
+	{`1.0000000000000000000000000000000001e18446744073709551616`, ErrNumberRange, 0, ""},
+
+	// A low surrogate never opens a pair, even when another follows it;
+	// a high one needs a low one (U+DC00 to U+DFFF) after it.
+	{`"\udc00\udc00"`, ErrLoneSurrogate, 1, "low surrogate without a high one before it"},
+	{`"\uDFFF\uDFFF"`, ErrLoneSurrogate, 1, "low surrogate without a high one before it"},
+	{`"\ud800\ue000"`, ErrLoneSurrogate, 1, "high surrogate without a low one after it"},
+	{`"\udbff\uffff"`, ErrLoneSurrogate, 1, "high surrogate without a low one after it"},
+	{`"\ud800\udbff"`, ErrLoneSurrogate, 1, "high surrogate without a low one after it"},
+	{`"\ud800x"`, ErrLoneSurrogate, 1, "high surrogate without a low one after it"},
+	{`"\ud800\n"`, ErrLoneSurrogate, 1, "high surrogate without a low one after it"},
+	{`"\ud800\`, ErrUnexpectedEnd, 8, "inside surrogate pair"},
+	{`"\ud800`, ErrUnexpectedEnd, 7, "inside surrogate pair"},
+	{`"\ud800\udc`, ErrUnexpectedEnd, 11, "inside \\u escape"},
+	{`"\ud800\udcxy"`, ErrInvalidString, 11, "unexpected 'x' in \\u escape, want a hex digit"},
+
+	// Escapes: only RFC 8259's eight single-character ones and \u.
+	{`"\v"`, ErrInvalidString, 2, "invalid escape character 'v'"},
+	{`"a\v"`, ErrInvalidString, 3, "invalid escape character 'v'"},
+	{"\"\\\x0b\"", ErrInvalidString, 2, "invalid escape character byte 0x0b"},
+	{`"\`, ErrUnexpectedEnd, 2, "inside escape"},
+	{`"\u00`, ErrUnexpectedEnd, 5, "inside \\u escape"},
+	{`"\u00g0"`, ErrInvalidString, 5, "unexpected 'g' in \\u escape, want a hex digit"},
+	{`"\u00G0"`, ErrInvalidString, 5, "unexpected 'G' in \\u escape, want a hex digit"},
+	{`"\u/000"`, ErrInvalidString, 3, "unexpected '/' in \\u escape, want a hex digit"},
+	{`"\u:000"`, ErrInvalidString, 3, "unexpected ':' in \\u escape, want a hex digit"},
+	{`"\u@000"`, ErrInvalidString, 3, "unexpected '@' in \\u escape, want a hex digit"},
+	{"\"\\u`000\"", ErrInvalidString, 3, "unexpected '`' in \\u escape, want a hex digit"},
+
+	// Strings: raw control characters and the end of the input.
+	{"\"\x1f\"", ErrInvalidString, 1, "raw control character byte 0x1f, must be escaped"},
+	{"\"\n\"", ErrInvalidString, 1, "raw control character byte 0x0a, must be escaped"},
+	{"\"\x00\"", ErrInvalidString, 1, "raw control character byte 0x00, must be escaped"},
+	{`"ab`, ErrUnexpectedEnd, 3, "inside string"},
+
+	// UTF-8: lead bytes that cannot start a character (continuation bytes,
+	// the overlong leads C0 and C1, and F5 to FF), and bytes that cannot
+	// follow a lead, with the ranges of the Unicode Standard's table 3-7.
+	{"\"\xc0\xaf\"", ErrInvalidUTF8, 1, "byte 0xc0 cannot start a character"},
+	{"\"\xc1\xbf\"", ErrInvalidUTF8, 1, "byte 0xc1 cannot start a character"},
+	{"\"\xc0\x80\"", ErrInvalidUTF8, 1, "byte 0xc0 cannot start a character"},
+	{"\"\x80\"", ErrInvalidUTF8, 1, "byte 0x80 cannot start a character"},
+	{"\"\xbf\"", ErrInvalidUTF8, 1, "byte 0xbf cannot start a character"},
+	{"\"\xf5\x80\x80\x80\"", ErrInvalidUTF8, 1, "byte 0xf5 cannot start a character"},
+	{"\"\xff\"", ErrInvalidUTF8, 1, "byte 0xff cannot start a character"},
+	{"\"\xc2\x7f\"", ErrInvalidUTF8, 2, "byte 0x7f after byte 0xc2"},
+	{"\"\xc2\xc0\"", ErrInvalidUTF8, 2, "byte 0xc0 after byte 0xc2"},
+	{"\"\xdf\x41\"", ErrInvalidUTF8, 2, "'A' after byte 0xdf"},
+	{"\"\xe0\x9f\x80\"", ErrInvalidUTF8, 2, "byte 0x9f after byte 0xe0"},
+	{"\"\xe1\x80\xc0\"", ErrInvalidUTF8, 3, "byte 0xc0 after byte 0xe1"},
+	{"\"\xed\xa0\x80\"", ErrInvalidUTF8, 2, "byte 0xa0 after byte 0xed"},
+	{"\"\xee\x7f\x80\"", ErrInvalidUTF8, 2, "byte 0x7f after byte 0xee"},
+	{"\"\xef\xbf\x7f\"", ErrInvalidUTF8, 3, "byte 0x7f after byte 0xef"},
+	{"\"\xf0\x8f\x80\x80\"", ErrInvalidUTF8, 2, "byte 0x8f after byte 0xf0"},
+	{"\"\xf1\x80\x80\xc0\"", ErrInvalidUTF8, 4, "byte 0xc0 after byte 0xf1"},
+	{"\"\xf4\x90\x80\x80\"", ErrInvalidUTF8, 2, "byte 0x90 after byte 0xf4"},
+	{"\"\xf4\x8f\xc0\x80\"", ErrInvalidUTF8, 3, "byte 0xc0 after byte 0xf4"},
+	{"\"\xf0\x9f\x98", ErrUnexpectedEnd, 4, "inside a UTF-8 sequence"},
+	{"\"\xdf", ErrUnexpectedEnd, 2, "inside a UTF-8 sequence"},
+
+	// Numbers.
+	{`-`, ErrUnexpectedEnd, 1, "inside number"},
+	{`1.`, ErrUnexpectedEnd, 2, "inside number, want a digit"},
+	{`1e+`, ErrUnexpectedEnd, 3, "inside number, want a digit"},
+	{`-x`, ErrInvalidNumber, 1, "unexpected 'x', want a digit"},
+	{`1.x`, ErrInvalidNumber, 2, "unexpected 'x', want a digit"},
+	{`1e/`, ErrInvalidNumber, 2, "unexpected '/', want a digit"},
+	{`1e:`, ErrInvalidNumber, 2, "unexpected ':', want a digit"},
+	{`01`, ErrInvalidNumber, 1, "unexpected '1' in number"},
+	{`1_0`, ErrInvalidNumber, 1, "unexpected '_' in number"},
+	{`1.5.2`, ErrInvalidNumber, 3, "unexpected '.' in number"},
+	{`1e5+`, ErrInvalidNumber, 3, "unexpected '+' in number"},
+	{`1-`, ErrInvalidNumber, 1, "unexpected '-' in number"},
+	{`+1`, ErrInvalidNumber, 0, "a number starts with '-' or a digit"},
+	{`.5`, ErrInvalidNumber, 0, "a number starts with '-' or a digit"},
+	{`1e309`, ErrNumberRange, 0, ""},
+	{`1` + strings.Repeat("0", 309), ErrNumberRange, 0, ""},
+	{`9007199254740993`, ErrUnsafeInteger, 0, "a double reads it as 9007199254740992"},
+	{`-9007199254740995`, ErrUnsafeInteger, 0, "a double reads it as -9007199254740996"},
+
+	// Grammar.
+	{``, ErrUnexpectedEnd, 0, "want a value"},
+	{`x`, ErrSyntax, 0, "unexpected 'x', want a value"},
+	{"\x7f", ErrSyntax, 0, "unexpected byte 0x7f, want a value"},
+	{"~", ErrSyntax, 0, "unexpected '~', want a value"},
+	{" ", ErrUnexpectedEnd, 1, "want a value"},
+	{`tr`, ErrUnexpectedEnd, 2, "inside true"},
+	{`fa1se`, ErrSyntax, 2, "unexpected '1' in literal false"},
+	{`nullx`, ErrSyntax, 4, "unexpected 'x' after literal null"},
+	// A literal or number runs into the letters, digits and '_' at either
+	// end of their ranges; the bytes beside those ranges are data after it.
+	{`truea`, ErrSyntax, 4, "unexpected 'a' after literal true"},
+	{`truez`, ErrSyntax, 4, "unexpected 'z' after literal true"},
+	{`falseA`, ErrSyntax, 5, "unexpected 'A' after literal false"},
+	{`falseZ`, ErrSyntax, 5, "unexpected 'Z' after literal false"},
+	{`null0`, ErrSyntax, 4, "unexpected '0' after literal null"},
+	{`null9`, ErrSyntax, 4, "unexpected '9' after literal null"},
+	{`true_`, ErrSyntax, 4, "unexpected '_' after literal true"},
+	{`1a`, ErrInvalidNumber, 1, "unexpected 'a' in number"},
+	{`1Z`, ErrInvalidNumber, 1, "unexpected 'Z' in number"},
+	{"true`", ErrTrailingData, 4, "unexpected '`'"},
+	{`true{`, ErrTrailingData, 4, "unexpected '{'"},
+	{`true@`, ErrTrailingData, 4, "unexpected '@'"},
+	{`true[`, ErrTrailingData, 4, "unexpected '['"},
+	{`true/`, ErrTrailingData, 4, "unexpected '/'"},
+	{`true:`, ErrTrailingData, 4, "unexpected ':'"},
+	{`true^`, ErrTrailingData, 4, "unexpected '^'"},
+	{`[1`, ErrUnexpectedEnd, 2, "inside array, want ',' or ']'"},
+	{`[1:`, ErrSyntax, 2, "unexpected ':' in array, want ',' or ']'"},
+	{`{`, ErrUnexpectedEnd, 1, "inside object, want a member name"},
+	{`{1`, ErrSyntax, 1, "unexpected '1' in object, want a member name"},
+	{`{"a"`, ErrUnexpectedEnd, 4, "inside object, want ':'"},
+	{`{"a",`, ErrSyntax, 4, "unexpected ',' after member name, want ':'"},
+	{`{"a":1`, ErrUnexpectedEnd, 6, "inside object, want ',' or '}'"},
+	{`{"a":1]`, ErrSyntax, 6, "unexpected ']' in object, want ',' or '}'"},
+	{`1 2`, ErrTrailingData, 2, "unexpected '2'"},
+	{"1\x00", ErrTrailingData, 1, "unexpected byte 0x00"},
+	{strings.Repeat("[", MaxJSONDepth+1), ErrTooDeep, MaxJSONDepth, "more than 10000 levels"},
+
+	// Duplicate names: the detail quotes the unescaped name.
+	{`{"a\n":1,"a\u000a":2}`, ErrDuplicateName, 9, `"a\n"`},
+	{`{"\u00e9":1,"é":2}`, ErrDuplicateName, 12, `"é"`},
+}
+
+func TestCanonicalDetailedTable(t *testing.T) {
+	for _, tc := range ctDetailed {
+		ctCheckRefusal(t, []byte(tc.in), tc.kind, tc.offset)
+		var je *JSONError
+		if _, err := CanonicalJSON([]byte(tc.in)); errors.As(err, &je) && je.Detail != tc.detail {
+			t.Errorf("CanonicalJSON(%q): detail %q, want %q", ctShort([]byte(tc.in)), je.Detail, tc.detail)
 		}
-	}
-	msg := err.Error()
-	if !strings.HasPrefix(msg, ErrDuplicateName.Error()+" at offset 7") {
-		t.Errorf("Error() = %q, want it to start with %q", msg, ErrDuplicateName.Error()+" at offset 7")
 	}
 }
 
@@ -841,16 +931,6 @@ func ctSpareResults(in []byte) string {
 	return fmt.Sprintf("%q %v | %q %v | %s %v", out, err, app, appErr, key, keyErr)
 }
 
-// ctWithSpare returns a copy of doc with spare bytes of capacity after it,
-// each set to fill.
-func ctWithSpare(doc string, spare int, fill byte) []byte {
-	buf := make([]byte, len(doc)+spare)
-	for i := copy(buf, doc); i < len(buf); i++ {
-		buf[i] = fill
-	}
-	return buf[:len(doc)]
-}
-
 // The canonicalizer reads no byte of its input past len(data): input
 // followed by spare capacity that holds bytes that would change the result
 // if read gives the results of the same input without spare capacity; so
@@ -910,542 +990,8 @@ func TestCanonicalSpareCapacity(t *testing.T) {
 	}
 }
 
-// ctNoFault calls f, failing t, for input in, if f reads memory it may not
-// read, such as the page after a copy from guarded.
-func ctNoFault(t *testing.T, in string, f func()) {
-	t.Helper()
-	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
-	defer func() {
-		if r := recover(); r != nil {
-			t.Errorf("%q: %v (a read past the end of the input)", in, r)
-		}
-	}()
-	f()
-}
-
-// ctWhileWritten calls f again and again, at least 20 times and for 5ms,
-// or until it returns false, while another goroutine writes each byte of
-// spares all along. Nothing orders the writes after the first and the
-// calls, so that -race reports any read of spares by f.
-func ctWhileWritten(f func() bool, spares ...[]byte) {
-	var stop atomic.Bool
-	started, done := make(chan struct{}), make(chan struct{})
-	go func(started chan struct{}) {
-		defer close(done)
-		for b := byte(1); !stop.Load(); b++ {
-			for _, spare := range spares {
-				for i := range spare {
-					spare[i] = b
-				}
-			}
-			if started != nil {
-				close(started)
-				started = nil
-			}
-		}
-	}(started)
-	<-started
-	for n, begin := 0, time.Now(); n < 20 || time.Since(begin) < 5*time.Millisecond; n++ {
-		if !f() {
-			break
-		}
-	}
-	stop.Store(true)
-	<-done
-}
-
-// ---------------------------------------------------------------------------
-// Depth
-
-// ctNested returns depth openers, the innermost value and the closers.
-// Openers alternate between "[" and `{"k":` when mixed is set.
-func ctNested(depth int, mixed bool) string {
-	var b strings.Builder
-	for i := 0; i < depth; i++ {
-		if mixed && i%2 == 1 {
-			b.WriteString(`{"k":`)
-		} else {
-			b.WriteByte('[')
-		}
-	}
-	b.WriteString("0")
-	for i := depth - 1; i >= 0; i-- {
-		if mixed && i%2 == 1 {
-			b.WriteByte('}')
-		} else {
-			b.WriteByte(']')
-		}
-	}
-	return b.String()
-}
-
-func TestCanonicalDepth(t *testing.T) {
-	for _, mixed := range []bool{false, true} {
-		in := ctNested(MaxJSONDepth, mixed)
-		got, err := CanonicalJSON([]byte(in))
-		if err != nil {
-			t.Errorf("depth %d (mixed %v): %v", MaxJSONDepth, mixed, err)
-		} else if string(got) != in {
-			t.Errorf("depth %d (mixed %v): output differs from input", MaxJSONDepth, mixed)
-		}
-		// One more level: the opener at position MaxJSONDepth exceeds it.
-		in = ctNested(MaxJSONDepth+1, mixed)
-		off := MaxJSONDepth
-		if mixed {
-			// Openers 0, 2, 4, ... are "[" (1 byte), the others `{"k":` (5 bytes).
-			off = MaxJSONDepth/2*1 + MaxJSONDepth/2*5
-		}
-		ctCheckRefusal(t, []byte(in), ErrTooDeep, off)
-	}
-
-	// Empty containers at the limit.
-	in := strings.Repeat("[", MaxJSONDepth) + strings.Repeat("]", MaxJSONDepth)
-	if got, err := CanonicalJSON([]byte(in)); err != nil || string(got) != in {
-		t.Errorf("%d empty nested arrays: %v", MaxJSONDepth, err)
-	}
-	in = strings.Repeat(`{"a":`, MaxJSONDepth-1) + "{}" + strings.Repeat("}", MaxJSONDepth-1)
-	if got, err := CanonicalJSON([]byte(in)); err != nil || string(got) != in {
-		t.Errorf("%d nested objects: %v", MaxJSONDepth, err)
-	}
-	in = strings.Repeat(`{"a":`, MaxJSONDepth) + "{}" + strings.Repeat("}", MaxJSONDepth)
-	ctCheckRefusal(t, []byte(in), ErrTooDeep, 5*MaxJSONDepth)
-
-	// Depth is nesting, not the number of containers: many siblings at
-	// depth 2 are fine.
-	in = "[" + strings.Repeat("[],", 3*MaxJSONDepth) + "[]]"
-	if got, err := CanonicalJSON([]byte(in)); err != nil || string(got) != in {
-		t.Errorf("%d sibling arrays: %v", 3*MaxJSONDepth+1, err)
-	}
-
-	// Whitespace between the brackets does not change the depth.
-	in = strings.Repeat("[ ", MaxJSONDepth) + strings.Repeat("] ", MaxJSONDepth)
-	want := strings.Repeat("[", MaxJSONDepth) + strings.Repeat("]", MaxJSONDepth)
-	if got, err := CanonicalJSON([]byte(in)); err != nil || string(got) != want {
-		t.Errorf("%d nested arrays with spaces: %v", MaxJSONDepth, err)
-	}
-	in = strings.Repeat("[ ", MaxJSONDepth+1) + strings.Repeat("] ", MaxJSONDepth+1)
-	ctCheckRefusal(t, []byte(in), ErrTooDeep, 2*MaxJSONDepth)
-
-	// Huge unterminated inputs are refused at the depth limit.
-	const tenMB = 10 << 20
-	in = strings.Repeat("[", tenMB)
-	ctCheckRefusal(t, []byte(in), ErrTooDeep, MaxJSONDepth)
-	in = strings.Repeat(`{"a":`, tenMB/5)
-	ctCheckRefusal(t, []byte(in), ErrTooDeep, 5*MaxJSONDepth)
-	in = strings.Repeat(`[{"a":`, tenMB/6)
-	ctCheckRefusal(t, []byte(in), ErrTooDeep, MaxJSONDepth/2*6)
-}
-
-// TestCanonicalLargeObject sorts an object of several thousand members with
-// names from across Unicode, written raw or as \u escapes, and finds a
-// duplicate among them.
-func TestCanonicalLargeObject(t *testing.T) {
-	const n = 5000
-	r := ctRand(42)
-	ranges := [][2]rune{{0x20, 0x7e}, {0xa0, 0x7ff}, {0x800, 0xd7ff}, {0xe000, 0xffff}, {0x10000, 0x10ffff}}
-	seen := map[string]bool{}
-	var names []string
-	for len(names) < n {
-		var rs []rune
-		for j := 0; j < 1+int(r.next()%4); j++ {
-			rg := ranges[r.next()%uint64(len(ranges))]
-			c := rg[0] + rune(r.next()%uint64(rg[1]-rg[0]+1))
-			if c == '"' || c == '\\' {
-				c = 'q'
-			}
-			rs = append(rs, c)
-		}
-		name := string(rs)
-		if !seen[name] {
-			seen[name] = true
-			names = append(names, name)
-		}
-	}
-	// Input: members in generation order, some names escaped.
-	var in bytes.Buffer
-	in.WriteByte('{')
-	for i, name := range names {
-		if i > 0 {
-			in.WriteByte(',')
-		}
-		in.WriteByte('"')
-		if i%3 == 0 {
-			for _, u := range utf16.Encode([]rune(name)) {
-				in.WriteString(`\u`)
-				in.WriteByte(hexDigits[u>>12])
-				in.WriteByte(hexDigits[u>>8&15])
-				in.WriteByte(hexDigits[u>>4&15])
-				in.WriteByte(hexDigits[u&15])
-			}
-		} else {
-			in.WriteString(name)
-		}
-		in.WriteString(`":`)
-		in.WriteString(strconv.Itoa(i))
-	}
-	in.WriteByte('}')
-
-	index := map[string]int{}
-	for i, name := range names {
-		index[name] = i
-	}
-	sorted := append([]string(nil), names...)
-	sort.Slice(sorted, func(i, j int) bool { return utf16Compare(sorted[i], sorted[j]) < 0 })
-	var want bytes.Buffer
-	want.WriteByte('{')
-	for i, name := range sorted {
-		if i > 0 {
-			want.WriteByte(',')
-		}
-		want.WriteString(`"` + name + `":` + strconv.Itoa(index[name]))
-	}
-	want.WriteByte('}')
-
-	got, err := CanonicalJSON(in.Bytes())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !bytes.Equal(got, want.Bytes()) {
-		i := 0
-		for i < len(got) && i < want.Len() && got[i] == want.Bytes()[i] {
-			i++
-		}
-		t.Fatalf("%d members: output differs from the UTF-16 order at byte %d:\ngot  ...%q\nwant ...%q",
-			n, i, got[i:min(i+60, len(got))], want.Bytes()[i:min(i+60, want.Len())])
-	}
-
-	// The same object with one name repeated at the end, escaped.
-	dup := names[n/2]
-	body := in.Bytes()[:in.Len()-1]
-	off := len(body) + 1
-	var esc strings.Builder
-	for _, u := range utf16.Encode([]rune(dup)) {
-		esc.WriteString(`\u`)
-		esc.WriteByte(hexDigits[u>>12])
-		esc.WriteByte(hexDigits[u>>8&15])
-		esc.WriteByte(hexDigits[u>>4&15])
-		esc.WriteByte(hexDigits[u&15])
-	}
-	withDup := string(body) + `,"` + esc.String() + `":0}`
-	ctCheckRefusal(t, []byte(withDup), ErrDuplicateName, off)
-	// And repeated right after its first occurrence.
-	first := strings.Index(in.String(), `,"`+dup+`":`)
-	if first < 0 {
-		t.Fatal("name not found")
-	}
-	end := first + len(`,"`+dup+`":`+strconv.Itoa(n/2))
-	withDup = in.String()[:end] + `,"` + dup + `":1` + in.String()[end:]
-	ctCheckRefusal(t, []byte(withDup), ErrDuplicateName, end+1)
-}
-
-// ---------------------------------------------------------------------------
-// Keys
-
-const ctIssueKey = "ik_5c181ca05655562a20cd9639a1bea983"
-
-func TestJSONKeyIssueExample(t *testing.T) {
-	spellings := []string{
-		// Python json.dumps(body), default separators.
-		`{"model": "claude-sonnet-4-20250514", "messages": [{"role": "user", "content": "hi"}]}`,
-		// Compact, insertion order.
-		`{"model":"claude-sonnet-4-20250514","messages":[{"role":"user","content":"hi"}]}`,
-		// Compact, sorted names.
-		`{"messages":[{"content":"hi","role":"user"}],"model":"claude-sonnet-4-20250514"}`,
-		// Python json.dumps(body, indent=2).
-		"{\n  \"model\": \"claude-sonnet-4-20250514\",\n  \"messages\": [\n    {\n      \"role\": \"user\",\n      \"content\": \"hi\"\n    }\n  ]\n}",
-	}
-	const canonical = `{"messages":[{"content":"hi","role":"user"}],"model":"claude-sonnet-4-20250514"}`
-	if k := Sha256Hex([]byte(canonical)); k != ctIssueKey {
-		t.Fatalf("Sha256Hex(canonical) = %s, want %s", k, ctIssueKey)
-	}
-	for _, s := range spellings {
-		c, err := CanonicalJSON([]byte(s))
-		if err != nil || string(c) != canonical {
-			t.Errorf("CanonicalJSON(%q) = %q, %v, want %q", s, c, err, canonical)
-		}
-		k, err := JSONKey([]byte(s))
-		if err != nil || k != ctIssueKey {
-			t.Errorf("JSONKey(%q) = %q, %v, want %s", s, k, err, ctIssueKey)
-		}
-		b, err := AppendJSONKey([]byte("k="), []byte(s))
-		if err != nil || string(b) != "k="+ctIssueKey {
-			t.Errorf("AppendJSONKey(%q) = %q, %v, want %q", s, b, err, "k="+ctIssueKey)
-		}
-	}
-}
-
-type ctMessage struct {
-	Role    string `json:"role"`
-	Content string `json:"content"`
-}
-
-type ctRequest struct {
-	Model       string         `json:"model"`
-	MaxTokens   int            `json:"max_tokens"`
-	Temperature float64        `json:"temperature"`
-	TopP        float64        `json:"top_p"`
-	Messages    []ctMessage    `json:"messages"`
-	Stop        []string       `json:"stop"`
-	Metadata    map[string]any `json:"metadata"`
-}
-
-// ctRequestReordered has the fields of ctRequest in another order.
-type ctRequestReordered struct {
-	Metadata    map[string]any `json:"metadata"`
-	Stop        []string       `json:"stop"`
-	TopP        float64        `json:"top_p"`
-	Messages    []ctMessage    `json:"messages"`
-	Temperature float64        `json:"temperature"`
-	MaxTokens   int            `json:"max_tokens"`
-	Model       string         `json:"model"`
-}
-
-// TestJSONKeyEncodingJSON serializes one request in several ways with
-// encoding/json and expects one key.
-func TestJSONKeyEncodingJSON(t *testing.T) {
-	content := "<b>Tom & Jerry</b>\u2028line two\u2029"
-	meta := func() map[string]any {
-		return map[string]any{"user_id": "u-1", "nested": map[string]any{"z": true, "a": nil}}
-	}
-	req := ctRequest{
-		Model: "claude-sonnet-4-20250514", MaxTokens: 1024, Temperature: 0.7, TopP: 1e-7,
-		Messages: []ctMessage{{Role: "user", Content: content}},
-		Stop:     []string{"</s>"}, Metadata: meta(),
-	}
-	reordered := ctRequestReordered{
-		Metadata: meta(), Stop: req.Stop, TopP: req.TopP, Messages: req.Messages,
-		Temperature: req.Temperature, MaxTokens: req.MaxTokens, Model: req.Model,
-	}
-	asMap := map[string]any{
-		"messages": []any{map[string]any{"content": content, "role": "user"}},
-		"model":    req.Model, "max_tokens": 1024, "temperature": 0.7, "top_p": 1e-7,
-		"stop": []any{"</s>"}, "metadata": meta(),
-	}
-	const canonical = `{"max_tokens":1024,"messages":[{"content":"<b>Tom & Jerry</b>` + "\u2028line two\u2029" +
-		`","role":"user"}],"metadata":{"nested":{"a":null,"z":true},"user_id":"u-1"},` +
-		`"model":"claude-sonnet-4-20250514","stop":["</s>"],"temperature":0.7,"top_p":1e-7}`
-
-	var spellings [][]byte
-	add := func(b []byte, err error) {
-		t.Helper()
-		if err != nil {
-			t.Fatal(err)
-		}
-		spellings = append(spellings, b)
-	}
-	add(json.Marshal(req))
-	add(json.MarshalIndent(req, "", "  "))
-	add(json.MarshalIndent(req, " ", "\t"))
-	add(json.Marshal(reordered))
-	add(json.Marshal(asMap))
-	for _, v := range []any{req, reordered, asMap} {
-		for _, esc := range []bool{true, false} {
-			var buf bytes.Buffer
-			enc := json.NewEncoder(&buf)
-			enc.SetEscapeHTML(esc)
-			enc.SetIndent("", " ")
-			err := enc.Encode(v)
-			add(buf.Bytes(), err)
-		}
-	}
-	// The HTML-escaped and unescaped forms really differ.
-	if !bytes.Contains(spellings[0], []byte(`\u003c`)) || !bytes.Contains(spellings[0], []byte(`\u0026`)) ||
-		!bytes.Contains(spellings[0], []byte(`\u2028`)) {
-		t.Fatalf("json.Marshal did not escape as expected: %s", spellings[0])
-	}
-	if bytes.Contains(spellings[6], []byte(`\u003c`)) {
-		t.Fatalf("SetEscapeHTML(false) still escaped: %s", spellings[6])
-	}
-	want := Sha256Hex([]byte(canonical))
-	for _, s := range spellings {
-		c, err := CanonicalJSON(s)
-		if err != nil || string(c) != canonical {
-			t.Errorf("CanonicalJSON(%q)\ngot  %q, %v\nwant %q", s, c, err, canonical)
-		}
-		k, err := JSONKey(s)
-		if err != nil || k != want {
-			t.Errorf("JSONKey(%q) = %s, %v, want %s", s, k, err, want)
-		}
-	}
-}
-
-func TestScopedJSONKey(t *testing.T) {
-	docs := []string{
-		`{"model": "claude-sonnet-4-20250514", "messages": [{"role": "user", "content": "hi"}]}`,
-		`[1.0, "\u00e9", {"b": null, "a": -0}]`,
-		`"top-level string"`,
-		`0`,
-	}
-	scopes := []string{"", "user-1", "tenant\x00x", "é", strings.Repeat("s", 1000)}
-	for _, d := range docs {
-		c, err := CanonicalJSON([]byte(d))
-		if err != nil {
-			t.Fatal(err)
-		}
-		k, err := JSONKey([]byte(d))
-		if err != nil || k != Sha256Hex(c) {
-			t.Errorf("JSONKey(%q) = %s, %v, want %s", d, k, err, Sha256Hex(c))
-		}
-		for _, s := range scopes {
-			k, err := ScopedJSONKey(s, []byte(d))
-			want := ScopedSha256Hex(s, c)
-			if err != nil || k != want {
-				t.Errorf("ScopedJSONKey(%q, %q) = %s, %v, want %s", s, d, k, err, want)
-			}
-			got, err := AppendScopedJSONKey([]byte("pre:"), s, []byte(d))
-			if err != nil || string(got) != "pre:"+want {
-				t.Errorf("AppendScopedJSONKey(%q, %q) = %q, %v, want %q", s, d, got, err, "pre:"+want)
-			}
-		}
-	}
-	// Refused input leaves dst as it was.
-	for _, bad := range []string{`{"a":1,"a":2}`, `[1 2]`, ``} {
-		got, err := AppendScopedJSONKey([]byte("pre:"), "s", []byte(bad))
-		if err == nil || string(got) != "pre:" {
-			t.Errorf("AppendScopedJSONKey(%q) = %q, %v, want \"pre:\" and an error", bad, got, err)
-		}
-		if k, err := ScopedJSONKey("s", []byte(bad)); err == nil || k != "" {
-			t.Errorf("ScopedJSONKey(%q) = %q, %v, want \"\" and an error", bad, k, err)
-		}
-	}
-	// Different scopes, different keys; the scope is not just prepended.
-	a, _ := ScopedJSONKey("a", []byte(`{}`))
-	b, _ := ScopedJSONKey("b", []byte(`{}`))
-	plain, _ := JSONKey([]byte(`{}`))
-	if a == b || a == plain {
-		t.Errorf("scoped keys collide: %s %s %s", a, b, plain)
-	}
-}
-
-// ctSameError reports whether err is a *JSONError with the kind and offset
-// of want's.
-func ctSameError(err, want error) bool {
-	var je, jw *JSONError
-	return errors.As(err, &je) && errors.As(want, &jw) && je.Err == jw.Err && je.Offset == jw.Offset
-}
-
-// TestJSONKeyErrors checks that the key functions refuse what CanonicalJSON
-// refuses, with the same error. (The kinds and offsets themselves are
-// checked by TestCanonicalInvalidTable.)
-func TestJSONKeyErrors(t *testing.T) {
-	for _, tc := range ctInvalid {
-		_, want := CanonicalJSON([]byte(tc.in))
-		if want == nil {
-			continue // reported by TestCanonicalInvalidTable
-		}
-		k, err := JSONKey([]byte(tc.in))
-		if !ctSameError(err, want) || k != "" {
-			t.Errorf("JSONKey(%q) = %q, %v; CanonicalJSON said %v", tc.in, k, err, want)
-		}
-		k, err = ScopedJSONKey("scope", []byte(tc.in))
-		if !ctSameError(err, want) || k != "" {
-			t.Errorf("ScopedJSONKey(%q) = %q, %v; CanonicalJSON said %v", tc.in, k, err, want)
-		}
-		dst := []byte("prefix:")
-		b, err := AppendJSONKey(dst, []byte(tc.in))
-		if !ctSameError(err, want) {
-			t.Errorf("AppendJSONKey(%q) error %v; CanonicalJSON said %v", tc.in, err, want)
-		}
-		if string(b) != "prefix:" {
-			t.Errorf("AppendJSONKey(%q) refused but returned %q, want dst unchanged", tc.in, b)
-		}
-	}
-}
-
 // ---------------------------------------------------------------------------
 // Allocations
-
-// ctBodies returns the files in testdata/bodies, or, when there are none, one
-// generated document of about 10 KiB.
-func ctBodies(tb testing.TB) (names []string, bodies [][]byte) {
-	tb.Helper()
-	paths, err := filepath.Glob("testdata/bodies/*.json")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	for _, p := range paths {
-		b, err := os.ReadFile(p)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		names = append(names, strings.TrimSuffix(filepath.Base(p), ".json"))
-		bodies = append(bodies, b)
-	}
-	if len(bodies) == 0 {
-		names = append(names, "generated_10k")
-		bodies = append(bodies, ctGeneratedDoc(10<<10))
-	}
-	return names, bodies
-}
-
-// ctGeneratedDoc returns a request-like document of at least size bytes.
-func ctGeneratedDoc(size int) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"model": "m", "temperature": 0.25, "messages": [`)
-	for i := 0; b.Len() < size; i++ {
-		if i > 0 {
-			b.WriteString(", ")
-		}
-		b.WriteString(`{"role": "user", "content": "message `)
-		b.WriteString(strconv.Itoa(i))
-		b.WriteString(` caf\u00e9 \ud83d\ude00 \"quoted\"\n", "n": `)
-		b.WriteString(strconv.Itoa(i * 7))
-		b.WriteString(`.5e-1, "ok": true}`)
-	}
-	b.WriteString(`], "max_tokens": 1024}`)
-	return b.Bytes()
-}
-
-// ctManyValues returns a document with n scalar values, in objects whose
-// members need sorting, and in an array.
-func ctManyValues(n int) []byte {
-	var b bytes.Buffer
-	b.WriteString(`{"z":[`)
-	half := n / 2
-	for i := 0; i < half; i++ {
-		if i > 0 {
-			b.WriteByte(',')
-		}
-		b.WriteString(strconv.Itoa(i))
-		b.WriteString(".25")
-	}
-	b.WriteString(`],"a":{`)
-	for i := half; i < n-1; i++ {
-		if i > half {
-			b.WriteByte(',')
-		}
-		b.WriteString(`"k`)
-		b.WriteString(strconv.Itoa(n - i)) // descending names
-		b.WriteString(`":"v\u00e9"`)
-	}
-	b.WriteString(`}}`)
-	return b.Bytes()
-}
-
-// ctSkipAllocs skips allocation counts where they mean nothing: in short
-// mode, and under the race detector, which makes sync.Pool drop items at
-// random.
-func ctSkipAllocs(t *testing.T) {
-	if testing.Short() {
-		t.Skip("skipped in short mode")
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok {
-		for _, s := range bi.Settings {
-			if s.Key == "-race" && s.Value == "true" {
-				t.Skip("skipped under the race detector")
-			}
-		}
-	}
-}
-
-func ctAllocs(runs int, f func()) float64 {
-	// With the collector off, the pools keep what the warm-up put in them:
-	// a collection between runs would empty them, and the refill would
-	// count as the call's own allocations.
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	f() // warm-up
-	return testing.AllocsPerRun(runs, f)
-}
 
 func TestCanonicalAllocs(t *testing.T) {
 	ctSkipAllocs(t)
@@ -1494,49 +1040,6 @@ func TestCanonicalAllocs(t *testing.T) {
 	}
 	if ns != 0 {
 		t.Errorf("AppendCanonicalJSON: %v allocations with room in dst, want 0", ns)
-	}
-}
-
-func TestJSONKeyAllocs(t *testing.T) {
-	ctSkipAllocs(t)
-	names, bodies := ctBodies(t)
-	bodies = append(bodies, ctManyValues(10), ctManyValues(10000))
-	names = append(names, "values_10", "values_10000")
-	for i, body := range bodies {
-		n := ctAllocs(20, func() {
-			if _, err := JSONKey(body); err != nil {
-				panic(err)
-			}
-		})
-		if n != 1 {
-			t.Errorf("JSONKey(%s): %v allocations, want 1 (the returned string)", names[i], n)
-		}
-		dst := make([]byte, 0, HexKeyLen)
-		na := ctAllocs(20, func() {
-			if _, err := AppendJSONKey(dst[:0], body); err != nil {
-				panic(err)
-			}
-		})
-		ns := ctAllocs(20, func() {
-			if _, err := ScopedJSONKey("scope", body); err != nil {
-				panic(err)
-			}
-		})
-		if na != 0 {
-			t.Errorf("AppendJSONKey(%s) with room in dst: %v allocations, want 0", names[i], na)
-		}
-		if ns != 1 {
-			t.Errorf("ScopedJSONKey(%s): %v allocations, want 1 (the returned string)", names[i], ns)
-		}
-		nas := ctAllocs(20, func() {
-			if _, err := AppendScopedJSONKey(dst[:0], "scope", body); err != nil {
-				panic(err)
-			}
-		})
-		if nas != 0 {
-			t.Errorf("AppendScopedJSONKey(%s) with room in dst: %v allocations, want 0", names[i], nas)
-		}
-		t.Logf("%s: JSONKey %v, AppendJSONKey %v, ScopedJSONKey %v, AppendScopedJSONKey %v allocations", names[i], n, na, ns, nas)
 	}
 }
 
@@ -1708,47 +1211,6 @@ func FuzzCanonicalJSON(f *testing.F) {
 	})
 }
 
-// ctESNumber formats f as ECMAScript's String(f) does, for checking output
-// numbers independently of the code under test.
-func ctESNumber(f float64) string {
-	if f == 0 {
-		return "0"
-	}
-	s := strconv.FormatFloat(f, 'e', -1, 64) // shortest digits: [-]d[.ddd]e±dd
-	sign := ""
-	if s[0] == '-' {
-		sign, s = "-", s[1:]
-	}
-	e := strings.IndexByte(s, 'e')
-	digits := strings.Replace(s[:e], ".", "", 1)
-	exp, _ := strconv.Atoi(s[e+1:])
-	n, k := exp+1, len(digits)
-	switch {
-	case k <= n && n <= 21:
-		return sign + digits + strings.Repeat("0", n-k)
-	case 0 < n && n <= 21:
-		return sign + digits[:n] + "." + digits[n:]
-	case -6 < n && n <= 0:
-		return sign + "0." + strings.Repeat("0", -n) + digits
-	}
-	m := digits[:1]
-	if k > 1 {
-		m += "." + digits[1:]
-	}
-	es := "+"
-	if n-1 < 0 {
-		es = "-"
-	}
-	return sign + m + "e" + es + strconv.Itoa(ctAbs(n-1))
-}
-
-func ctAbs(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
-}
-
 // ctCheckString checks that the string token tok (with its quotes) is in
 // RFC 8785 form: valid UTF-8, escapes only for '"', '\\' and the controls,
 // with the short escapes where JSON has them and \u00xx (lowercase) for the
@@ -1834,26 +1296,6 @@ func ctCheckShape(out []byte) error {
 		}
 	}
 	return walk(ctParse(out))
-}
-
-// ctRand is a splitmix64 generator.
-type ctRand uint64
-
-func (r *ctRand) next() uint64 {
-	*r += 0x9e3779b97f4a7c15
-	z := uint64(*r)
-	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
-	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
-	return z ^ (z >> 31)
-}
-
-func (r *ctRand) whitespace(dst []byte) []byte {
-	n := r.next()
-	for i := 0; i < int(n%4); i++ {
-		n >>= 2
-		dst = append(dst, " \t\n\r"[n%4])
-	}
-	return dst
 }
 
 // ctInsertWhitespace copies the valid JSON text in, inserting random
@@ -2092,22 +1534,6 @@ func BenchmarkJSONValid(b *testing.B) {
 			for n := 0; n < b.N; n++ {
 				if !json.Valid(body) {
 					b.Fatal("invalid")
-				}
-			}
-		})
-	}
-}
-
-func BenchmarkJSONKey(b *testing.B) {
-	names, bodies := ctBodies(b)
-	for i, body := range bodies {
-		body := body
-		b.Run(names[i], func(b *testing.B) {
-			b.SetBytes(int64(len(body)))
-			b.ReportAllocs()
-			for n := 0; n < b.N; n++ {
-				if _, err := JSONKey(body); err != nil {
-					b.Fatal(err)
 				}
 			}
 		})

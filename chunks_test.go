@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"math/rand"
+	"net/http"
+	"strings"
 	"testing"
 )
 
@@ -250,6 +252,50 @@ func TestHeldPastLimit(t *testing.T) {
 		}
 		if !errors.Is(err, ErrBodyTooLarge) || b.c.len() != want {
 			t.Errorf("WriteTo %v: %d bytes held, %v; want %d and ErrBodyTooLarge", writesTo, b.c.len(), err, want)
+		}
+	}
+}
+
+// readChunks takes a ContentLength of 0 (unknown, for a client's request
+// with a body), -1, or one past the limit as no length: its first chunk is
+// then firstChunk bytes; a known length gets one chunk of size+1 bytes.
+func TestReadChunksSizes(t *testing.T) {
+	const body = "0123456789"
+	for _, tc := range []struct {
+		size, limit int64
+		want        int
+	}{{0, -1, firstChunk}, {-1, -1, firstChunk}, {10, -1, 11}, {10, 10, 11}, {10, 9, firstChunk}} {
+		c, err := readChunks(strings.NewReader(body), tc.size, tc.limit)
+		if tc.size > tc.limit && tc.limit >= 0 {
+			if !errors.Is(err, ErrBodyTooLarge) {
+				t.Errorf("size %d, limit %d: error %v, want ErrBodyTooLarge", tc.size, tc.limit, err)
+			}
+		} else if err != nil || len(c) != 1 || string(c[0]) != body {
+			t.Errorf("size %d, limit %d: %d chunks, %v; want one with the body", tc.size, tc.limit, len(c), err)
+		}
+		if len(c) > 0 && cap(c[0]) != tc.want {
+			t.Errorf("size %d, limit %d: first chunk of %d bytes, want %d", tc.size, tc.limit, cap(c[0]), tc.want)
+		}
+	}
+}
+
+// A body that turns out empty is put back as http.NoBody, with a GetBody
+// that gives http.NoBody: the request is sent with no body rather than as
+// an empty body of unknown length.
+func TestEmptyBodyBecomesNoBody(t *testing.T) {
+	for _, ct := range []string{"application/json", "application/octet-stream"} {
+		req := newRequest(t, "POST", "/v1/x", ct, "")
+		req.Body = io.NopCloser(strings.NewReader(""))
+		if _, err := RequestKey(req); err != nil {
+			t.Fatal(err)
+		}
+		if req.Body != http.NoBody {
+			t.Errorf("%s: req.Body is a %T, want http.NoBody", ct, req.Body)
+		}
+		if req.GetBody == nil {
+			t.Errorf("%s: no GetBody", ct)
+		} else if b, err := req.GetBody(); err != nil || b != http.NoBody {
+			t.Errorf("%s: GetBody() = %T, %v; want http.NoBody", ct, b, err)
 		}
 	}
 }

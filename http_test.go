@@ -1,15 +1,26 @@
 package agentidemp
 
 import (
+	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
-	"math"
+	"math/rand"
+	"net"
 	"net/http"
+	"net/http/httptest"
+	"net/http/httptrace"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
+	"testing/iotest"
+	"time"
 )
 
 // refRequestKey is the key of the RequestKeys documentation, built the
@@ -41,100 +52,6 @@ func refRequestKey(scope, method, target, contentType string, body []byte, shape
 		return UUID5Key(NamespaceAnthropic, []byte(pre))
 	}
 	return ScopedKey(scope, method, target, string(b))
-}
-
-// countingBody is a request body that records reads and closes.
-type countingBody struct {
-	r      io.Reader
-	mu     sync.Mutex
-	reads  int
-	closed int
-}
-
-func (b *countingBody) Read(p []byte) (int, error) {
-	b.mu.Lock()
-	b.reads++
-	b.mu.Unlock()
-	return b.r.Read(p)
-}
-
-func (b *countingBody) Close() error {
-	b.mu.Lock()
-	b.closed++
-	b.mu.Unlock()
-	return nil
-}
-
-// failingReader gives its data, then err.
-type failingReader struct {
-	data []byte
-	err  error
-}
-
-func (f *failingReader) Read(p []byte) (int, error) {
-	if len(f.data) == 0 {
-		return 0, f.err
-	}
-	n := copy(p, f.data)
-	f.data = f.data[n:]
-	return n, nil
-}
-
-// recorder is the next of a middleware: it reads the body it receives, and
-// the body GetBody returns, and answers 200.
-type recorder struct {
-	mu      sync.Mutex
-	calls   int
-	req     *http.Request
-	key     string
-	body    []byte
-	getBody []byte // nil when the request had no GetBody, or it failed
-}
-
-func (r *recorder) next(req *http.Request) (*http.Response, error) {
-	var body, gb []byte
-	if req.Body != nil {
-		var err error
-		body, err = io.ReadAll(req.Body)
-		req.Body.Close()
-		if err != nil {
-			return nil, err
-		}
-	}
-	if req.GetBody != nil {
-		if rc, err := req.GetBody(); err == nil && rc != nil {
-			gb, _ = io.ReadAll(rc)
-			if gb == nil {
-				gb = []byte{}
-			}
-		}
-	}
-	r.mu.Lock()
-	r.calls++
-	r.req, r.key, r.body, r.getBody = req, req.Header.Get("Idempotency-Key"), body, gb
-	r.mu.Unlock()
-	return &http.Response{StatusCode: 200, Body: http.NoBody, Request: req}, nil
-}
-
-func (r *recorder) RoundTrip(req *http.Request) (*http.Response, error) { return r.next(req) }
-
-const chatBody = `{"model":"claude-sonnet-4-20250514","max_tokens":1024,` +
-	`"messages":[{"role":"user","content":"Refund order 1234"}]}`
-
-func newRequest(t testing.TB, method, target, contentType, body string) *http.Request {
-	t.Helper()
-	var r io.Reader
-	if body != "" {
-		r = strings.NewReader(body)
-	}
-	req, err := http.NewRequest(method, "http://api.example.com"+target, r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
-	}
-	return req
 }
 
 func TestRequestKeyFormula(t *testing.T) {
@@ -289,183 +206,6 @@ func TestHeaderKept(t *testing.T) {
 	}
 }
 
-// TestBodyPaths checks, for every way a body can come, that next receives
-// exactly the caller's bytes and the right key, or that the error is the
-// right one and the body is closed.
-func TestBodyPaths(t *testing.T) {
-	const payload = `{"b":[1,2,3],"a":"x"}`
-	wantKey := refRequestKey("", "POST", "/v1/x", "application/json", []byte(payload), HexKey)
-	readErr := errors.New("connection reset by the body")
-	for _, tc := range []struct {
-		name     string
-		body     func() io.Reader // nil: no body
-		getBody  bool             // set GetBody
-		getFails bool             // GetBody returns an error
-		size     int64            // ContentLength; -1 unknown
-		max      int64
-		wantErr  error
-		wantBody string
-		wantKey  string
-		bodyRead bool // whether req.Body may be read by the middleware
-	}{
-		{"GetBody", func() io.Reader { return strings.NewReader(payload) }, true, false, int64(len(payload)), 0, nil, payload, wantKey, false},
-		{"no GetBody", func() io.Reader { return strings.NewReader(payload) }, false, false, -1, 0, nil, payload, wantKey, true},
-		{"no GetBody, known length", func() io.Reader { return strings.NewReader(payload) }, false, false, int64(len(payload)), 0, nil, payload, wantKey, true},
-		{"GetBody fails", func() io.Reader { return strings.NewReader(payload) }, true, true, -1, 0, nil, payload, wantKey, true},
-		{"at the limit", func() io.Reader { return strings.NewReader(payload) }, false, false, -1, int64(len(payload)), nil, payload, wantKey, true},
-		{"at the limit, GetBody", func() io.Reader { return strings.NewReader(payload) }, true, false, -1, int64(len(payload)), nil, payload, wantKey, false},
-		{"over the limit, unknown length", func() io.Reader { return strings.NewReader(payload) }, false, false, -1, int64(len(payload)) - 1, ErrBodyTooLarge, "", "", true},
-		{"over the limit, GetBody", func() io.Reader { return strings.NewReader(payload) }, true, false, -1, int64(len(payload)) - 1, ErrBodyTooLarge, "", "", false},
-		{"over the limit, known length", func() io.Reader { return strings.NewReader(payload) }, true, false, int64(len(payload)), int64(len(payload)) - 1, ErrBodyTooLarge, "", "", false},
-		{"no limit", func() io.Reader { return strings.NewReader(payload) }, false, false, -1, -1, nil, payload, wantKey, true},
-		{"reader fails midway", func() io.Reader { return &failingReader{[]byte(payload[:5]), readErr} }, false, false, -1, 0, readErr, "", "", true},
-		{"GetBody copy fails midway", func() io.Reader { return &failingReader{[]byte(payload[:5]), readErr} }, true, false, -1, 0, readErr, "", "", false},
-		{"empty reader", func() io.Reader { return strings.NewReader("") }, false, false, -1, 0, nil, "", refRequestKey("", "POST", "/v1/x", "application/json", nil, HexKey), true},
-		{"NoBody", func() io.Reader { return http.NoBody }, false, false, 0, 0, nil, "", refRequestKey("", "POST", "/v1/x", "application/json", nil, HexKey), false},
-		{"nil body", nil, false, false, 0, 0, nil, "", refRequestKey("", "POST", "/v1/x", "application/json", nil, HexKey), false},
-	} {
-		for _, how := range []string{"Middleware", "Transport"} {
-			t.Run(tc.name+"/"+how, func(t *testing.T) {
-				req := newRequest(t, "POST", "/v1/x", "application/json", "")
-				var body *countingBody
-				if tc.body != nil {
-					r := tc.body()
-					if r == http.NoBody {
-						req.Body = http.NoBody
-					} else {
-						body = &countingBody{r: r}
-						req.Body = body
-					}
-				}
-				req.ContentLength = tc.size
-				if tc.getBody {
-					req.GetBody = func() (io.ReadCloser, error) {
-						if tc.getFails {
-							return nil, errors.New("no copy")
-						}
-						return io.NopCloser(tc.body()), nil
-					}
-				}
-				keys := RequestKeys{MaxBody: tc.max}
-				var rec recorder
-				readsBefore := -1 // reads of req.Body before next was called
-				next := func(r *http.Request) (*http.Response, error) {
-					if body != nil {
-						readsBefore = body.reads
-					}
-					return rec.next(r)
-				}
-				var err error
-				if how == "Middleware" {
-					_, err = keys.Middleware(req, next)
-				} else {
-					_, err = keys.Transport(roundTripFunc(next)).RoundTrip(req)
-				}
-				if tc.wantErr != nil {
-					if !errors.Is(err, tc.wantErr) || !strings.HasPrefix(err.Error(), "agentidemp:") {
-						t.Fatalf("err = %v, want one matching %v", err, tc.wantErr)
-					}
-					if tc.wantErr == ErrBodyTooLarge && !strings.Contains(err.Error(), fmt.Sprint(tc.max)) {
-						t.Errorf("error %q does not state the limit", err)
-					}
-					if rec.calls != 0 {
-						t.Errorf("request sent despite the error")
-					}
-					if body.closed == 0 {
-						t.Errorf("body not closed on error")
-					}
-					return
-				}
-				if err != nil || rec.calls != 1 {
-					t.Fatalf("err %v, %d calls", err, rec.calls)
-				}
-				if string(rec.body) != tc.wantBody {
-					t.Errorf("body %q reached next, want %q", rec.body, tc.wantBody)
-				}
-				if rec.key != tc.wantKey {
-					t.Errorf("key %s, want %s", rec.key, tc.wantKey)
-				}
-				if body != nil && !tc.bodyRead && readsBefore != 0 {
-					t.Errorf("req.Body read by the middleware though GetBody works")
-				}
-				if body != nil && body.closed == 0 {
-					t.Errorf("body never closed")
-				}
-				// The request sent has the caller's GetBody, and none
-				// when the caller's request had none.
-				if got := rec.req.GetBody != nil; got != tc.getBody {
-					t.Errorf("GetBody on the request sent: %v, want %v", got, tc.getBody)
-				}
-				if rec.getBody != nil && string(rec.getBody) != tc.wantBody {
-					t.Errorf("GetBody gives %q, want %q", rec.getBody, tc.wantBody)
-				}
-			})
-		}
-	}
-}
-
-// TestRequestKeyKeepsBody: after RequestKey, req.Body gives the same bytes,
-// whether the key was computed, refused or failed.
-func TestRequestKeyKeepsBody(t *testing.T) {
-	payload := strings.Repeat(`{"a":"0123456789"}`, 3000)[:50000]
-	readErr := errors.New("boom")
-	for _, tc := range []struct {
-		name    string
-		getBody bool
-		max     int64
-		reader  func() io.Reader
-		wantErr error
-		want    string // what req.Body gives afterwards
-	}{
-		{"GetBody", true, 0, func() io.Reader { return strings.NewReader(payload) }, nil, payload},
-		{"no GetBody", false, 0, func() io.Reader { return strings.NewReader(payload) }, nil, payload},
-		{"GetBody, streamed, at the limit", true, int64(len(payload)), func() io.Reader { return strings.NewReader(payload) }, nil, payload},
-		{"GetBody, streamed, over the limit", true, int64(len(payload)) - 1, func() io.Reader { return strings.NewReader(payload) }, ErrBodyTooLarge, payload},
-		{"no GetBody, at the limit", false, int64(len(payload)), func() io.Reader { return strings.NewReader(payload) }, nil, payload},
-		{"no GetBody, over the limit", false, 100, func() io.Reader { return strings.NewReader(payload) }, ErrBodyTooLarge, payload},
-		{"no GetBody, reader fails", false, 0, func() io.Reader { return &failingReader{[]byte(payload[:7]), readErr} }, readErr, payload[:7]},
-	} {
-		t.Run(tc.name, func(t *testing.T) {
-			req := newRequest(t, "POST", "/x", "text/plain", "")
-			orig := &countingBody{r: tc.reader()}
-			req.Body, req.ContentLength = orig, -1
-			if tc.getBody {
-				req.GetBody = func() (io.ReadCloser, error) { return io.NopCloser(tc.reader()), nil }
-			}
-			key, err := RequestKeys{MaxBody: tc.max}.RequestKey(req)
-			if tc.wantErr != nil {
-				if !errors.Is(err, tc.wantErr) || key != "" {
-					t.Fatalf("RequestKey = %q, %v; want an error matching %v", key, err, tc.wantErr)
-				}
-			} else if want := refRequestKey("", "POST", "/x", "text/plain", []byte(payload), HexKey); err != nil || key != want {
-				t.Fatalf("RequestKey = %q, %v; want %s", key, err, want)
-			}
-			// With GetBody, the original body is closed with the body put
-			// in its place, not before.
-			if tc.getBody && tc.wantErr == nil && (orig.reads != 0 || orig.closed != 0) {
-				t.Errorf("with GetBody, the original body was read %d times and closed %d times, want 0 and 0", orig.reads, orig.closed)
-			}
-			got, rerr := io.ReadAll(req.Body)
-			if string(got) != tc.want {
-				t.Errorf("req.Body gives %d bytes (%v), want %d", len(got), rerr, len(tc.want))
-			}
-			req.Body.Close()
-			if orig.closed != 1 {
-				t.Errorf("closing req.Body closed the original %d times, want 1", orig.closed)
-			}
-			if tc.wantErr == nil && req.GetBody != nil {
-				rc, _ := req.GetBody()
-				if again, _ := io.ReadAll(rc); string(again) != payload {
-					t.Errorf("GetBody gives %d bytes, want %d", len(again), len(payload))
-				}
-			}
-			if tc.wantErr == nil && !tc.getBody && req.GetBody == nil {
-				t.Errorf("GetBody not set")
-			}
-		})
-	}
-}
-
 // TestTransportConcurrent sends many requests through one transport at once
 // (run it with -race): each gets the key of its own body.
 func TestTransportConcurrent(t *testing.T) {
@@ -514,10 +254,6 @@ func TestTransportConcurrent(t *testing.T) {
 	}
 }
 
-type roundTripFunc func(*http.Request) (*http.Response, error)
-
-func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
-
 func TestNewTransportNilBase(t *testing.T) {
 	tr, ok := NewTransport(nil).(*transport)
 	if !ok || tr.base != http.DefaultTransport {
@@ -553,33 +289,34 @@ func TestIsJSONType(t *testing.T) {
 	}
 }
 
-// TestPoolDropsOversized: the pooled JSON buffer follows the retention
-// rule: it survives calls that need a quarter of it or more, and is dropped
-// after maxStrikes calls in a row that need less; keptAlways bytes are
-// never dropped.
-func TestPoolDropsOversized(t *testing.T) {
-	s := &bodyScratch{json: make([]byte, 0, 1<<20)}
-	for i := 0; i < 10; i++ { // a steady stream of large bodies keeps it
-		s.json = s.json[:1<<18]
-		s.recycle()
-		if cap(s.json) != 1<<20 || len(s.json) != 0 {
-			t.Fatalf("call %d: buffer dropped or not emptied while in use", i)
+// asciiEqualFold folds the 26 ASCII letters and nothing else: checked on
+// every pair of bytes against bytes.EqualFold, which agrees with it on
+// ASCII.
+func TestASCIIEqualFoldEveryByte(t *testing.T) {
+	for a := 0; a < 256; a++ {
+		for b := 0; b < 256; b++ {
+			x, y := []byte{byte(a)}, []byte{byte(b)}
+			want := a == b
+			if a < 0x80 && b < 0x80 {
+				want = bytes.EqualFold(x, y)
+			}
+			if got := asciiEqualFold(string(x), string(y)); got != want {
+				t.Errorf("asciiEqualFold(%q, %q) = %v, want %v", x, y, got, want)
+			}
 		}
 	}
-	for i := 1; i <= maxStrikes; i++ {
-		s.json = s.json[:1<<18-1]
-		s.recycle()
-		if dropped := cap(s.json) == 0; dropped != (i == maxStrikes) {
-			t.Fatalf("small call %d: dropped = %v", i, dropped)
+}
+
+// A Content-Type that starts with ';' has an empty media type, whatever
+// the parameters hold.
+func TestMediaTypeLeadingSemicolon(t *testing.T) {
+	for _, ct := range []string{";a/b+json", "; application/json", ";multipart/form-data; boundary=x"} {
+		if mt, params := mediaType(ct); mt != "" || params != ct {
+			t.Errorf("mediaType(%q) = %q, %q; want \"\", the whole value", ct, mt, params)
 		}
-	}
-	// A small buffer is never dropped.
-	s.json = make([]byte, 0, keptAlways)
-	for i := 0; i < 3*maxStrikes; i++ {
-		s.recycle()
-	}
-	if cap(s.json) != keptAlways {
-		t.Errorf("buffer of keptAlways bytes dropped")
+		if isJSONType(ct) {
+			t.Errorf("isJSONType(%q) = true", ct)
+		}
 	}
 }
 
@@ -643,40 +380,6 @@ func FuzzRequestKey(f *testing.F) {
 			}
 		}
 	})
-}
-
-// TestSharedSeekerGetBody: a GetBody that rewinds and returns the reader
-// that is in req.Body (as go-retryablehttp does for an io.ReadSeeker and
-// openai-go for a *bytes.Reader) still gets the whole body sent.
-func TestSharedSeekerGetBody(t *testing.T) {
-	payload := strings.Repeat(`{"k":"v"},`, 5000)
-	for _, ct := range []string{"application/json", "text/plain"} {
-		for _, how := range []string{"Middleware", "Transport", "RequestKey"} {
-			shared := strings.NewReader(payload)
-			req := newRequest(t, "POST", "/v1/x", ct, "")
-			req.Body = io.NopCloser(shared)
-			req.ContentLength = int64(len(payload))
-			req.GetBody = func() (io.ReadCloser, error) {
-				_, err := shared.Seek(0, io.SeekStart)
-				return io.NopCloser(shared), err
-			}
-			want := refRequestKey("", "POST", "/v1/x", ct, []byte(payload), HexKey)
-			var rec recorder
-			var err error
-			switch how {
-			case "Middleware":
-				_, err = Middleware(req, rec.next)
-			case "Transport":
-				_, err = NewTransport(&rec).RoundTrip(req)
-			case "RequestKey":
-				rec.key, err = RequestKey(req)
-				rec.body, _ = io.ReadAll(req.Body)
-			}
-			if err != nil || rec.key != want || string(rec.body) != payload {
-				t.Errorf("%s, %s: err %v, key %s (want %s), %d body bytes sent (want %d)", how, ct, err, rec.key, want, len(rec.body), len(payload))
-			}
-		}
-	}
 }
 
 func TestContentType(t *testing.T) {
@@ -754,111 +457,6 @@ func TestHeaderEmptyValueList(t *testing.T) {
 	}
 }
 
-// TestLimitBoundaries: a body of exactly MaxBody bytes is keyed whether its
-// length is known in advance or not and whether it comes with GetBody, one
-// byte more is refused, and MaxBody = math.MaxInt64 means no limit.
-func TestLimitBoundaries(t *testing.T) {
-	const payload = `{"b":[1,2,3],"a":"x"}`
-	n := int64(len(payload))
-	want := refRequestKey("", "POST", "/v1/x", "application/json", []byte(payload), HexKey)
-	for _, tc := range []struct {
-		max     int64
-		wantErr bool
-	}{{n, false}, {n - 1, true}, {math.MaxInt64, false}, {math.MaxInt64 - 1, false}} {
-		for _, size := range []int64{n, -1} {
-			for _, getBody := range []bool{true, false} {
-				req := newRequest(t, "POST", "/v1/x", "application/json", payload)
-				req.ContentLength = size
-				if !getBody {
-					req.GetBody = nil
-				}
-				got, err := RequestKeys{MaxBody: tc.max}.RequestKey(req)
-				if tc.wantErr && !errors.Is(err, ErrBodyTooLarge) || !tc.wantErr && (err != nil || got != want) {
-					t.Errorf("MaxBody %d, ContentLength %d, GetBody %v: RequestKey = %s, %v", tc.max, size, getBody, got, err)
-				}
-			}
-		}
-	}
-}
-
-// closeCounter is a body that counts its closes: not an io.NopCloser, so
-// its Close is one to make.
-type closeCounter struct {
-	io.Reader
-	closed int
-}
-
-func (c *closeCounter) Close() error { c.closed++; return nil }
-
-// TestGetBodyCopiesClosed: the copy from GetBody that was hashed and the
-// original req.Body are not closed before the request is sent (either may
-// be the body sent, or share its state); they are closed when the body
-// sent is closed, once each, and never when they are the body sent itself.
-func TestGetBodyCopiesClosed(t *testing.T) {
-	for _, mode := range []string{"copies", "the same reader", "the same reader, then a copy"} {
-		for _, how := range []string{"Middleware", "Transport", "RequestKey"} {
-			req := newRequest(t, "POST", "/v1/x", "application/json", "")
-			orig := &closeCounter{Reader: strings.NewReader(chatBody)}
-			req.Body = orig
-			calls := 0
-			var copies []*closeCounter
-			req.GetBody = func() (io.ReadCloser, error) {
-				calls++
-				if mode == "the same reader" || mode == "the same reader, then a copy" && calls == 1 {
-					orig.Reader.(*strings.Reader).Seek(0, io.SeekStart)
-					return orig, nil
-				}
-				c := &closeCounter{Reader: strings.NewReader(chatBody)}
-				copies = append(copies, c)
-				return c, nil
-			}
-			closes := func() []int {
-				n := []int{orig.closed}
-				for _, c := range copies {
-					n = append(n, c.closed)
-				}
-				return n
-			}
-			var sent io.ReadCloser
-			next := func(r *http.Request) (*http.Response, error) {
-				if got := closes(); fmt.Sprint(got) != fmt.Sprint(make([]int, len(got))) {
-					t.Errorf("%s, %s: closes before the request is sent: %v", mode, how, got)
-				}
-				sent = r.Body
-				return &http.Response{StatusCode: 200, Body: http.NoBody, Request: r}, nil
-			}
-			var err error
-			switch how {
-			case "Middleware":
-				_, err = Middleware(req, next)
-			case "Transport":
-				_, err = NewTransport(roundTripFunc(next)).RoundTrip(req)
-			case "RequestKey":
-				if _, err = RequestKey(req); err == nil {
-					_, err = next(req)
-				}
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			if b, _ := io.ReadAll(sent); string(b) != chatBody {
-				t.Errorf("%s, %s: the body sent gives %q", mode, how, b)
-			}
-			sent.Close()
-			sent.Close()
-			// The body sent is closed twice, by the test; the others once.
-			want := map[string]string{
-				"copies":                       "[1 1 2]", // original, hashed copy, copy sent
-				"the same reader":              "[2]",
-				"the same reader, then a copy": "[1 2]",
-			}[mode]
-			if got := fmt.Sprint(closes()); got != want {
-				t.Errorf("%s, %s: after the body sent was closed twice, closes %s, want %s", mode, how, got, want)
-			}
-		}
-	}
-}
-
 // TestOddRequests: a nil request, and one with a nil URL or a nil Header
 // map, reach next untouched through Middleware and Transport (net/http
 // says what becomes of them), and RequestKey refuses the first two with an
@@ -918,6 +516,871 @@ func TestOddRequests(t *testing.T) {
 			}
 		case err == nil || key != "" || !strings.HasPrefix(err.Error(), "agentidemp: "):
 			t.Errorf("%s: RequestKey = %q, %v; want an agentidemp error", tc.name, key, err)
+		}
+	}
+}
+
+// The wire tests, from here on, put the layer in front of every kind of body
+// and GetBody a caller can build, and compare what reaches the server with
+// what the bare transport sends.
+
+// A wireKind makes bodies of one kind over a payload: open returns a new
+// body and a function that rewinds that very body to its start.
+type wireKind struct {
+	name string
+	open func(t *testing.T, payload []byte) (io.ReadCloser, func() error)
+}
+
+// cursor reads payload from a position that rewind resets: the state
+// behind the func-typed readers.
+func cursor(payload []byte) (func([]byte) (int, error), func() error) {
+	var mu sync.Mutex
+	off := 0
+	read := func(p []byte) (int, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if off == len(payload) {
+			return 0, io.EOF
+		}
+		n := copy(p, payload[off:])
+		off += n
+		return n, nil
+	}
+	return read, func() error { mu.Lock(); off = 0; mu.Unlock(); return nil }
+}
+
+// openFiles counts the opens and closes of the files the file kinds make.
+type openFiles struct {
+	mu     sync.Mutex
+	open   map[*os.File]bool
+	closes int
+}
+
+func (o *openFiles) add(f *os.File) *trackedFile {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.open == nil {
+		o.open = map[*os.File]bool{}
+	}
+	o.open[f] = true
+	return &trackedFile{f, o}
+}
+
+// stillOpen returns the number of files opened and not closed.
+func (o *openFiles) stillOpen() int {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	n := 0
+	for _, open := range o.open {
+		if open {
+			n++
+		}
+	}
+	return n
+}
+
+// trackedFile is an *os.File whose closes are counted.
+type trackedFile struct {
+	*os.File
+	o *openFiles
+}
+
+func (f *trackedFile) Close() error {
+	f.o.mu.Lock()
+	f.o.open[f.File] = false
+	f.o.mu.Unlock()
+	return f.File.Close()
+}
+
+// bufferedFile is a body read through a bufio.Reader, whose WriteTo writes
+// the pieces of its buffer where a large read gets the file's, and closed
+// through its file.
+type bufferedFile struct {
+	*bufio.Reader
+	io.Closer
+}
+
+func wireKinds(files *openFiles) []wireKind {
+	seekable := func(r io.ReadSeeker) func() error {
+		return func() error { _, err := r.Seek(0, io.SeekStart); return err }
+	}
+	// One file for each payload, opened anew for each body.
+	dir, paths := "", map[string]string{}
+	file := func(t *testing.T, payload []byte) *os.File {
+		path, ok := paths[string(payload)]
+		if !ok {
+			if dir == "" {
+				dir = t.TempDir()
+			}
+			path = filepath.Join(dir, strconv.Itoa(len(paths)))
+			if err := os.WriteFile(path, payload, 0o600); err != nil {
+				t.Fatal(err)
+			}
+			paths[string(payload)] = path
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	return []wireKind{
+		{"bytes.Reader", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+			r := bytes.NewReader(p)
+			return io.NopCloser(r), seekable(r)
+		}},
+		{"strings.Reader", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+			r := strings.NewReader(string(p))
+			return io.NopCloser(r), seekable(r)
+		}},
+		{"func-typed body", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+			read, rewind := cursor(p)
+			return funcBody(read), rewind
+		}},
+		{"io.NopCloser around a func-typed reader", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+			read, rewind := cursor(p)
+			return io.NopCloser(readerFunc(read)), rewind
+		}},
+		{"*os.File", func(t *testing.T, p []byte) (io.ReadCloser, func() error) {
+			f := file(t, p)
+			return files.add(f), seekable(f)
+		}},
+		{"io.SectionReader over a file", func(t *testing.T, p []byte) (io.ReadCloser, func() error) {
+			f := file(t, p)
+			r := io.NewSectionReader(f, 0, int64(len(p)))
+			return readCloser{r, files.add(f)}, seekable(r)
+		}},
+		{"bufio.Reader over a file, closing it", func(t *testing.T, p []byte) (io.ReadCloser, func() error) {
+			f := file(t, p)
+			r := io.NewSectionReader(f, 0, int64(len(p)))
+			b := bufferedFile{bufio.NewReader(r), files.add(f)}
+			return b, func() error { b.Reset(r); return seekable(r)() }
+		}},
+	}
+}
+
+// A getBodyKind is a behaviour of GetBody: given the body in req.Body with
+// its rewind, and a way to open an independent copy, make returns the
+// GetBody to set (nil for none).
+type getBodyKind struct {
+	name string
+	make func(body io.ReadCloser, rewind func() error, open func() io.ReadCloser) func() (io.ReadCloser, error)
+}
+
+var getBodyKinds = []getBodyKind{
+	{"no GetBody", func(io.ReadCloser, func() error, func() io.ReadCloser) func() (io.ReadCloser, error) { return nil }},
+	{"independent copies", func(_ io.ReadCloser, _ func() error, open func() io.ReadCloser) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return open(), nil }
+	}},
+	{"the same reader, rewound", func(body io.ReadCloser, rewind func() error, _ func() io.ReadCloser) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return body, rewind() }
+	}},
+	{"error on the first call", failingGetBody(1, false)},
+	{"error on the second call, copies", failingGetBody(2, false)},
+	{"error on the second call, the same reader", failingGetBody(2, true)},
+	{"nil body", func(io.ReadCloser, func() error, func() io.ReadCloser) func() (io.ReadCloser, error) {
+		return func() (io.ReadCloser, error) { return nil, nil }
+	}},
+}
+
+// failingGetBody returns a GetBody behaviour that fails on call number
+// fail and otherwise returns a copy, or the same reader rewound.
+func failingGetBody(fail int, same bool) func(io.ReadCloser, func() error, func() io.ReadCloser) func() (io.ReadCloser, error) {
+	return func(body io.ReadCloser, rewind func() error, open func() io.ReadCloser) func() (io.ReadCloser, error) {
+		calls := 0
+		return func() (io.ReadCloser, error) {
+			calls++
+			switch {
+			case calls == fail:
+				return nil, errors.New("no copy this time")
+			case same:
+				return body, rewind()
+			}
+			return open(), nil
+		}
+	}
+}
+
+// rawServer listens on 127.0.0.1 and records, raw, the bytes of the one
+// request that each connection carries: the request line, the headers and
+// the body as its framing (Content-Length or chunked) delimits it, or all
+// the bytes up to the end of the connection when the client gives up
+// first. It answers a whole request with 204, unless drain is set: then it
+// reads to the end of the connection and answers nothing, for a request
+// that the client fails after writing what looks whole (a body longer than
+// its ContentLength), so that no answer can race the client's error. A
+// client that instead waits for an answer is given up on after a while,
+// and stuck says so.
+type rawServer struct {
+	ln    net.Listener
+	got   chan []byte
+	drain atomic.Bool
+	stuck atomic.Bool
+}
+
+func newRawServer(t *testing.T) *rawServer {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := &rawServer{ln: ln, got: make(chan []byte, 1)}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() {
+				defer c.Close()
+				s.got <- s.capture(c)
+			}()
+		}
+	}()
+	t.Cleanup(func() { ln.Close() })
+	return s
+}
+
+func (s *rawServer) capture(c net.Conn) []byte {
+	// Not a measure of time: a client that neither finishes nor closes
+	// fails the test here instead of hanging it.
+	c.SetDeadline(time.Now().Add(time.Minute))
+	raw := []byte{}
+	var buf bytes.Buffer
+	tee := io.TeeReader(c, &buf)
+	if s.drain.Load() {
+		// Not a measure of time either: the client closes at once, or
+		// waits for an answer it must not expect.
+		c.SetDeadline(time.Now().Add(10 * time.Second))
+		if _, err := io.Copy(io.Discard, tee); err != nil {
+			s.stuck.Store(true)
+		}
+		return append(raw, buf.Bytes()...)
+	}
+	r := bufio.NewReader(tee)
+	if whole := readWholeRequest(r); whole {
+		c.Write([]byte("HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n"))
+	}
+	return append(raw, buf.Bytes()[:buf.Len()-r.Buffered()]...)
+}
+
+// readWholeRequest reads one request from r, as its framing delimits it,
+// and reports whether it was whole.
+func readWholeRequest(r *bufio.Reader) bool {
+	size, chunked := 0, false
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		if line == "\r\n" {
+			break
+		}
+		name, value, _ := strings.Cut(strings.TrimSpace(line), ":")
+		value = strings.TrimSpace(value)
+		switch {
+		case strings.EqualFold(name, "Content-Length"):
+			size, _ = strconv.Atoi(value)
+		case strings.EqualFold(name, "Transfer-Encoding"):
+			chunked = value == "chunked"
+		}
+	}
+	if !chunked {
+		_, err := io.CopyN(io.Discard, r, int64(size))
+		return err == nil
+	}
+	for {
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		n, err := strconv.ParseInt(strings.TrimSpace(line), 16, 64)
+		if err != nil {
+			return false
+		}
+		if n == 0 {
+			break
+		}
+		if _, err := io.CopyN(io.Discard, r, n+2); err != nil {
+			return false
+		}
+	}
+	for { // the trailer, up to its empty line
+		line, err := r.ReadString('\n')
+		if err != nil {
+			return false
+		}
+		if line == "\r\n" {
+			return true
+		}
+	}
+}
+
+// send sends req to s, bare or through keys' Transport or Middleware as
+// how says, over a new http.Transport, and returns the bytes that reached
+// s (nil when no connection was made) and the call's error.
+func (s *rawServer) send(keys RequestKeys, how string, req *http.Request) ([]byte, error) {
+	var dialed atomic.Bool
+	tr := &http.Transport{DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+		dialed.Store(true)
+		return (&net.Dialer{}).DialContext(ctx, network, addr)
+	}}
+	defer tr.CloseIdleConnections()
+	var resp *http.Response
+	var err error
+	switch how {
+	case "bare":
+		resp, err = tr.RoundTrip(req)
+	case "Transport":
+		resp, err = keys.Transport(tr).RoundTrip(req)
+	case "Middleware":
+		resp, err = keys.Middleware(req, tr.RoundTrip)
+	}
+	if err == nil {
+		resp.Body.Close()
+	}
+	if !dialed.Load() {
+		return nil, err
+	}
+	return <-s.got, err
+}
+
+// withoutKey returns raw without its Idempotency-Key header line, and the
+// key that line carried ("" when there is none).
+func withoutKey(raw []byte) ([]byte, string) {
+	const name = "\r\nIdempotency-Key: "
+	i := bytes.Index(raw, []byte(name))
+	if i < 0 {
+		return raw, ""
+	}
+	end := i + 2 + bytes.Index(raw[i+2:], []byte("\r\n"))
+	return append(raw[:i:i], raw[end:]...), string(raw[i+len(name) : end])
+}
+
+// wireBody returns the body of the request in raw, as a server reads it.
+func wireBody(raw []byte) ([]byte, error) {
+	req, err := http.ReadRequest(bufio.NewReader(bytes.NewReader(raw)))
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(req.Body)
+}
+
+// moreKinds are the bodies besides wireKinds: readers whose pieces are not
+// the transport's 32 KiB reads, one whose WriteTo gives other pieces than
+// its Read, a *bytes.Buffer, and no body at all.
+var moreKinds = []wireKind{
+	{"bytes.Buffer", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		b := bytes.NewBuffer(bytes.Clone(p))
+		return io.NopCloser(b), func() error { b.Reset(); b.Write(p); return nil }
+	}},
+	{"last bytes with io.EOF, 1000 at a time", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		r := &eofReader{data: p, piece: 1000}
+		return io.NopCloser(r), func() error { r.off = 0; return nil }
+	}},
+	{"bufio.Reader over a func-typed reader", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		read, rewind := cursor(p)
+		b := bufio.NewReader(readerFunc(read))
+		return io.NopCloser(b), func() error { b.Reset(readerFunc(read)); return rewind() }
+	}},
+	{"half of each read", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+		r := bytes.NewReader(p)
+		return io.NopCloser(iotest.HalfReader(r)), func() error { _, err := r.Seek(0, io.SeekStart); return err }
+	}},
+	{"nil body", func(*testing.T, []byte) (io.ReadCloser, func() error) { return nil, func() error { return nil } }},
+	{"http.NoBody", func(*testing.T, []byte) (io.ReadCloser, func() error) {
+		return http.NoBody, func() error { return nil }
+	}},
+}
+
+// eofReader gives data piece bytes at a time at most, the last bytes
+// together with io.EOF.
+type eofReader struct {
+	data       []byte
+	off, piece int
+}
+
+func (r *eofReader) Read(p []byte) (int, error) {
+	n := copy(p[:min(len(p), r.piece)], r.data[r.off:])
+	r.off += n
+	if r.off == len(r.data) {
+		return n, io.EOF
+	}
+	return n, nil
+}
+
+// TestWireProperty: for every body kind, GetBody behaviour, media type,
+// payload and ContentLength (the payload's length, -1, 0, 5 more and 1
+// less), Transport and Middleware (over a transport) do not panic, and:
+//
+//   - over a recording RoundTripper, which reads and closes the body it is
+//     given and nothing else, they succeed exactly when the bare one does
+//     (with one documented exception, below), the base receives the bare
+//     transport's bytes with the key of those bytes, and every file opened
+//     for the request is closed when the call returns;
+//   - over an http.Transport to a raw TCP server, the bytes that reach the
+//     server are the bare transport's, byte for byte (request line,
+//     headers, framing, chunks, body), but for the Idempotency-Key line,
+//     and the call fails exactly when the bare one does, with the same
+//     error; a request sent whole carries the key of its body. The same
+//     holds for a request with a nil URL or a nil Header map, and for a
+//     DELETE keyed with Methods, whose body net/http probes one byte first.
+//
+// The exception: a body whose GetBody gives a copy to hash and then fails.
+// Not JSON-typed, that copy was streamed into the hash and not kept, and
+// req.Body may be the reader the copy came from, so no bytes known to be
+// right are left: the request fails with an error instead of sending what
+// may be a consumed body. JSON-typed, the bytes held for the canonicalizer
+// are sent as an in-memory reader: framed as the bare transport frames a
+// body of http.NewRequest, which for other readers may differ in its
+// chunks, or in a refusal's error text; the outcome and the body are the
+// same.
+func TestWireProperty(t *testing.T) {
+	rng := rand.New(rand.NewSource(13))
+	random := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString(`{"model":"m","data":[`)
+		for b.Len() < n {
+			fmt.Fprintf(&b, `{"id":%d,"s":"%x"},`, rng.Intn(1000), rng.Int63())
+		}
+		b.WriteString(`0]}`)
+		return []byte(b.String())
+	}
+	payloads := [][]byte{nil, []byte(`{"b":[1,2.50],"a":"x"}`), random(40 << 10)}
+	// The files of the requests sent to the recorder; those sent over the
+	// wire are closed by the transport, in its own time.
+	var files, wireFiles openFiles
+	srv := newRawServer(t)
+	url := "http://" + srv.ln.Addr().String() + "/v1/x"
+	// newReq returns a function that makes the request anew for each path.
+	newReq := func(method, ct string, kind wireKind, gb getBodyKind, payload []byte, claim int64) func() *http.Request {
+		return func() *http.Request {
+			body, rewind := kind.open(t, payload)
+			open := func() io.ReadCloser { c, _ := kind.open(t, payload); return c }
+			req, err := http.NewRequest(method, url, nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req.Header.Set("Content-Type", ct)
+			req.Body, req.GetBody = body, gb.make(body, rewind, open)
+			req.ContentLength = claim
+			return req
+		}
+	}
+	cases := 0
+	wantKeys := map[string]string{}
+	recorded := append(wireKinds(&files), moreKinds...)
+	for i, wired := range append(wireKinds(&wireFiles), moreKinds...) {
+		inMemory := strings.HasPrefix(wired.name, "bytes.") || strings.HasPrefix(wired.name, "strings.")
+		noBody := wired.name == "nil body" || wired.name == "http.NoBody"
+		for _, gb := range getBodyKinds {
+			secondFails := strings.HasPrefix(gb.name, "error on the second call") && !noBody
+			for _, ct := range []string{"application/json", "application/octet-stream"} {
+				exception := secondFails && ct != "application/json"
+				for _, payload := range payloads {
+					if noBody && payload != nil {
+						continue
+					}
+					n := int64(len(payload))
+					want := wantKeys[fmt.Sprint(ct, n)]
+					if want == "" {
+						want = refRequestKey("", "POST", "/v1/x", ct, payload, HexKey)
+						wantKeys[fmt.Sprint(ct, n)] = want
+					}
+					for _, claim := range []int64{n, -1, 0, n + 5, n - 1} {
+						if claim < -1 {
+							continue
+						}
+						name := fmt.Sprintf("%s/%s/%s/%d bytes/ContentLength %d", wired.name, gb.name, ct, n, claim)
+						if claim == n || claim == -1 { // the recorder frames nothing
+							cases += 2
+							checkRecorded(t, name+"/recorder", newReq("POST", ct, recorded[i], gb, payload, claim), payload, want, exception, &files)
+						}
+						cases += 2
+						srv.drain.Store(claim > 0 && claim < n)
+						checkWire(t, srv, RequestKeys{}, name+"/wire", newReq("POST", ct, wired, gb, payload, claim), want, exception, secondFails && !inMemory)
+					}
+				}
+			}
+		}
+	}
+	srv.drain.Store(false)
+	// Requests net/http refuses as they are, and a method it probes.
+	for _, kind := range append(wireKinds(&wireFiles), moreKinds...) {
+		payload := payloads[2]
+		if kind.name == "nil body" || kind.name == "http.NoBody" {
+			payload = nil
+		}
+		for _, gb := range getBodyKinds[:2] {
+			for _, variant := range []string{"nil URL", "nil Header", "DELETE"} {
+				for _, claim := range []int64{-1, int64(len(payload))} {
+					name := fmt.Sprintf("%s/%s/%s/ContentLength %d", kind.name, gb.name, variant, claim)
+					method, keys := "POST", RequestKeys{}
+					if variant == "DELETE" {
+						method, keys = "DELETE", RequestKeys{Methods: []string{"DELETE"}}
+					}
+					build := newReq(method, "application/json", kind, gb, payload, claim)
+					odd := func() *http.Request {
+						req := build()
+						switch variant {
+						case "nil URL":
+							req.URL = nil
+						case "nil Header":
+							req.Header = nil
+						}
+						return req
+					}
+					cases += 2
+					checkWire(t, srv, keys, name, odd, refRequestKey("", method, "/v1/x", "application/json", payload, HexKey), false, false)
+				}
+			}
+		}
+	}
+	t.Logf("%d requests checked against the bare transport", cases)
+}
+
+// checkRecorded sends a request from newReq bare, through Transport and
+// through Middleware to a recording RoundTripper, and checks what it
+// received (see TestWireProperty).
+func checkRecorded(t *testing.T, name string, newReq func() *http.Request, payload []byte, want string, exception bool, files *openFiles) {
+	t.Helper()
+	var recBody []byte
+	var recKey string
+	rt := roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		var err error
+		if req.Body != nil {
+			recBody, err = io.ReadAll(req.Body)
+			req.Body.Close()
+		}
+		recKey = req.Header.Get("Idempotency-Key")
+		return &http.Response{StatusCode: 200, Body: http.NoBody, Request: req}, err
+	})
+	roundTrip := func(how string) (err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("%s, %s: panic: %v", name, how, p)
+			}
+		}()
+		recBody, recKey = nil, ""
+		var resp *http.Response
+		switch req := newReq(); how {
+		case "bare":
+			resp, err = rt.RoundTrip(req)
+		case "Transport":
+			resp, err = NewTransport(rt).RoundTrip(req)
+		case "Middleware":
+			resp, err = Middleware(req, rt.RoundTrip)
+		}
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err
+	}
+	if err := roundTrip("bare"); err != nil {
+		t.Fatalf("%s: the bare transport fails: %v", name, err)
+	}
+	if !bytes.Equal(recBody, payload) {
+		t.Fatalf("%s: the bare transport sent %d bytes, want %d", name, len(recBody), len(payload))
+	}
+	for _, how := range []string{"Transport", "Middleware"} {
+		err := roundTrip(how)
+		if exception {
+			if err == nil || !strings.HasPrefix(err.Error(), "agentidemp: GetBody failed") {
+				t.Errorf("%s, %s: err %v, want the documented GetBody error", name, how, err)
+			}
+		} else if err != nil {
+			t.Errorf("%s, %s: %v, but the bare transport succeeds", name, how, err)
+		} else if !bytes.Equal(recBody, payload) || recKey != want {
+			t.Errorf("%s, %s: sent %d bytes with key %s, want the bare transport's %d bytes with key %s", name, how, len(recBody), recKey, len(payload), want)
+		}
+		if n := files.stillOpen(); n != 0 {
+			t.Errorf("%s, %s: %d files left open", name, how, n)
+		}
+	}
+}
+
+// checkWire sends a request from newReq bare, through keys' Transport and
+// through its Middleware to srv, and compares what reached srv and how the
+// calls ended (see TestWireProperty). exception is the documented refusal;
+// sameBody weakens the comparison to the outcome and the body.
+func checkWire(t *testing.T, srv *rawServer, keys RequestKeys, name string, newReq func() *http.Request, want string, exception, sameBody bool) {
+	t.Helper()
+	send := func(how string) (raw []byte, err error) {
+		defer func() {
+			if p := recover(); p != nil {
+				t.Fatalf("%s, %s: panic: %v", name, how, p)
+			}
+		}()
+		raw, err = srv.send(keys, how, newReq())
+		if srv.stuck.Load() {
+			t.Fatalf("%s, %s: the client waited for an answer to a request that the bare transport refuses (%v)", name, how, err)
+		}
+		return raw, err
+	}
+	bare, bareErr := send("bare")
+	for _, how := range []string{"Transport", "Middleware"} {
+		raw, err := send(how)
+		rest, key := withoutKey(raw)
+		switch {
+		case exception:
+			if err == nil || !strings.HasPrefix(err.Error(), "agentidemp: GetBody failed") || raw != nil {
+				t.Errorf("%s, %s: err %v, %d bytes sent; want the documented GetBody error, and nothing sent", name, how, err, len(raw))
+			}
+		case sameBody:
+			if (err == nil) != (bareErr == nil) {
+				t.Errorf("%s, %s: err %v, bare %v", name, how, err, bareErr)
+			} else if err == nil {
+				got, gerr := wireBody(raw)
+				wantBody, werr := wireBody(bare)
+				if gerr != nil || werr != nil || !bytes.Equal(got, wantBody) || key != want {
+					t.Errorf("%s, %s: sent a body of %d bytes (%v) with key %s; bare %d bytes (%v), key %s", name, how, len(got), gerr, key, len(wantBody), werr, want)
+				}
+			}
+		default:
+			if !sameOutcome(err, bareErr) {
+				t.Errorf("%s, %s: err %v, bare %v", name, how, err, bareErr)
+			}
+			if (raw == nil) != (bare == nil) || !bytes.Equal(rest, bare) {
+				t.Errorf("%s, %s: the bytes sent differ from the bare transport's:\n%s\nbare:\n%s", name, how, clip(raw), clip(bare))
+			}
+			if err == nil && key != want {
+				t.Errorf("%s, %s: key %q, want %s", name, how, key, want)
+			}
+		}
+	}
+}
+
+// sameOutcome reports whether two calls ended alike: both sent, or both
+// refused with the same error. When net/http fails a request while writing
+// it, it closes the connection, and its read side may report that close
+// ("use of closed network connection") before its write side reports the
+// cause: which of the two errors the call returns is left to the
+// scheduler, for the bare transport as for any other, so either stands for
+// the other.
+func sameOutcome(a, b error) bool {
+	if a == nil || b == nil {
+		return a == b
+	}
+	const closed = "use of closed network connection"
+	return a.Error() == b.Error() || strings.Contains(a.Error(), closed) || strings.Contains(b.Error(), closed)
+}
+
+// clip quotes raw, cut in the middle when it is long.
+func clip(raw []byte) string {
+	if raw == nil {
+		return "(no connection)"
+	}
+	if len(raw) > 400 {
+		return fmt.Sprintf("%q ... %q (%d bytes)", raw[:300], raw[len(raw)-80:], len(raw))
+	}
+	return fmt.Sprintf("%q", raw)
+}
+
+// idleCounter is a base transport that counts CloseIdleConnections calls.
+type idleCounter struct {
+	roundTripFunc
+	closes int
+}
+
+func (c *idleCounter) CloseIdleConnections() { c.closes++ }
+
+// TestCloseIdleConnections: http.Client.CloseIdleConnections reaches the
+// base transport through Transport, and closes the idle connections of an
+// http.Transport, so that the next request opens a new one.
+func TestCloseIdleConnections(t *testing.T) {
+	base := &idleCounter{}
+	(&http.Client{Transport: NewTransport(base)}).CloseIdleConnections()
+	if base.closes != 1 {
+		t.Errorf("the base's CloseIdleConnections was called %d times, want 1", base.closes)
+	}
+	// A base without the method: nothing to forward, and no panic.
+	(&http.Client{Transport: NewTransport(roundTripFunc(nil))}).CloseIdleConnections()
+
+	srv := newWireServer(t)
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	client := &http.Client{Transport: NewTransport(tr)}
+	reused := func() bool {
+		var info httptrace.GotConnInfo
+		req, err := http.NewRequest("POST", srv.URL+"/v1/x", strings.NewReader("{}"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		req = req.WithContext(httptrace.WithClientTrace(req.Context(), &httptrace.ClientTrace{
+			GotConn: func(i httptrace.GotConnInfo) { info = i },
+		}))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+		return info.Reused
+	}
+	if first, second := reused(), reused(); first || !second {
+		t.Fatalf("connections reused: first request %v, second %v; want false, true", first, second)
+	}
+	client.CloseIdleConnections()
+	if reused() {
+		t.Errorf("the request after CloseIdleConnections reused an idle connection")
+	}
+}
+
+// hop is one request that reached the redirecting server.
+type hop struct {
+	method, path, key, body string
+}
+
+// TestRedirects follows each redirect status from POST /a to /b with an
+// http.Client, twice (a retry of the whole call), and checks what each hop
+// carries:
+//   - Transport keys each hop itself: after 307 and 308 the POST to /b
+//     gets the key of /b; after 301, 302 and 303 net/http sends a GET
+//     without a body, which the default Methods do not key;
+//   - Middleware sets the key once, on the request that the client then
+//     redirects, so every hop carries the key of POST /a, the GET after
+//     301, 302 and 303 included.
+//
+// The retry sends the same keys on every hop.
+func TestRedirects(t *testing.T) {
+	var mu sync.Mutex
+	var hops []hop
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		hops = append(hops, hop{r.Method, r.URL.Path, r.Header.Get("Idempotency-Key"), string(b)})
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			code := 0
+			fmt.Sscan(r.URL.Query().Get("code"), &code)
+			http.Redirect(w, r, "/b", code)
+		}
+	}))
+	defer srv.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	plain := &http.Client{Transport: tr}
+	keyed := &http.Client{Transport: NewTransport(tr)}
+	for _, code := range []int{301, 302, 303, 307, 308} {
+		target := fmt.Sprintf("/a?code=%d", code)
+		keyA := refRequestKey("", "POST", target, "application/json", []byte(chatBody), HexKey)
+		keyB := refRequestKey("", "POST", "/b", "application/json", []byte(chatBody), HexKey)
+		var want map[string][2]hop
+		if code == 307 || code == 308 {
+			want = map[string][2]hop{
+				"Transport":  {{"POST", "/a", keyA, chatBody}, {"POST", "/b", keyB, chatBody}},
+				"Middleware": {{"POST", "/a", keyA, chatBody}, {"POST", "/b", keyA, chatBody}},
+			}
+		} else {
+			want = map[string][2]hop{
+				"Transport":  {{"POST", "/a", keyA, chatBody}, {"GET", "/b", "", ""}},
+				"Middleware": {{"POST", "/a", keyA, chatBody}, {"GET", "/b", keyA, ""}},
+			}
+		}
+		for _, how := range []string{"Transport", "Middleware"} {
+			for attempt := 1; attempt <= 2; attempt++ {
+				mu.Lock()
+				hops = nil
+				mu.Unlock()
+				req := newRequest(t, "POST", target, "application/json", chatBody)
+				req.URL, _ = req.URL.Parse(srv.URL + target)
+				var resp *http.Response
+				var err error
+				if how == "Transport" {
+					resp, err = keyed.Do(req)
+				} else {
+					resp, err = Middleware(req, plain.Do)
+				}
+				if err != nil {
+					t.Fatalf("%d, %s: %v", code, how, err)
+				}
+				resp.Body.Close()
+				mu.Lock()
+				got := append([]hop(nil), hops...)
+				mu.Unlock()
+				if len(got) != 2 || got[0] != want[how][0] || got[1] != want[how][1] {
+					t.Errorf("%d, %s, attempt %d: hops %+v, want %+v", code, how, attempt, got, want[how])
+				}
+			}
+		}
+	}
+}
+
+// TestRedirectWithoutGetBody: an http.Client follows a 307 with the body
+// again only when the request has a GetBody, or no body; a request with a
+// body and no GetBody gets the 307 response itself. Through Middleware
+// (next is the client's Do) and under Transport, the client does with each
+// request, empty bodies included, what it does bare: the copy sent on
+// carries the caller's GetBody, and none when the caller's request has
+// none.
+func TestRedirectWithoutGetBody(t *testing.T) {
+	var mu sync.Mutex
+	var hops []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		hops = append(hops, fmt.Sprintf("%s %s %q key %v", r.Method, r.URL.Path, b, r.Header.Get("Idempotency-Key") != ""))
+		mu.Unlock()
+		if r.URL.Path == "/a" {
+			http.Redirect(w, r, "/b", http.StatusTemporaryRedirect)
+		}
+	}))
+	defer srv.Close()
+	tr := &http.Transport{}
+	defer tr.CloseIdleConnections()
+	plain := &http.Client{Transport: tr}
+	keyed := &http.Client{Transport: NewTransport(tr)}
+	for _, payload := range []string{chatBody, ""} {
+		for _, getBody := range []bool{false, true} {
+			results := map[string]string{}
+			for _, how := range []string{"bare", "Middleware", "Transport"} {
+				mu.Lock()
+				hops = nil
+				mu.Unlock()
+				req, err := http.NewRequest("POST", srv.URL+"/a", nil)
+				if err != nil {
+					t.Fatal(err)
+				}
+				req.Header.Set("Content-Type", "application/json")
+				// A reader net/http does not know, so the body is held.
+				read, rewind := cursor([]byte(payload))
+				req.Body = funcBody(read)
+				if getBody {
+					req.GetBody = func() (io.ReadCloser, error) {
+						r, _ := cursor([]byte(payload))
+						return funcBody(r), rewind()
+					}
+				}
+				var resp *http.Response
+				switch how {
+				case "bare":
+					resp, err = plain.Do(req)
+				case "Middleware":
+					resp, err = Middleware(req, plain.Do)
+				case "Transport":
+					resp, err = keyed.Do(req)
+				}
+				if err != nil {
+					t.Fatalf("%q, GetBody %v, %s: %v", payload, getBody, how, err)
+				}
+				resp.Body.Close()
+				mu.Lock()
+				// Where the request ended, and the hops without their keys.
+				got := fmt.Sprint(resp.StatusCode, " ", resp.Request.URL.Path, " ", len(hops), " hops")
+				if how != "bare" && (len(hops) == 0 || !strings.HasSuffix(hops[0], "key true")) {
+					t.Errorf("%q, GetBody %v, %s: the first hop carries no key: %v", payload, getBody, how, hops)
+				}
+				mu.Unlock()
+				results[how] = got
+			}
+			want := "307 /a 1 hops"
+			if getBody {
+				want = "200 /b 2 hops"
+			}
+			for how, got := range results {
+				if got != want {
+					t.Errorf("%q, GetBody %v, %s: %s, want %s", payload, getBody, how, got, want)
+				}
+			}
 		}
 	}
 }

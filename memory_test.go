@@ -10,8 +10,6 @@ import (
 	"io"
 	"math/rand"
 	"net/http"
-	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"testing"
@@ -21,34 +19,6 @@ import (
 // These tests pin the memory the canonicalizer uses: what it streams, what
 // a refused input costs, the scratch bound the README states, and what the
 // pool keeps between calls.
-
-// A hashRecorder is a hash.Hash that keeps what is written to it, and counts
-// the writes longer than the stream buffer that are not slices of in.
-type hashRecorder struct {
-	bytes.Buffer
-	in, text []byte // the input, and the canonicalizer's decoded strings
-	copied   int
-}
-
-func (r *hashRecorder) Write(p []byte) (int, error) {
-	if len(p) > streamBufLen && !within(p, r.in) && !within(p, r.text) {
-		r.copied++
-	}
-	return r.Buffer.Write(p)
-}
-
-// within reports whether p is a slice of in's memory.
-func within(p, in []byte) bool {
-	if len(p) == 0 || len(in) == 0 {
-		return false
-	}
-	start := uintptr(unsafe.Pointer(&in[0]))
-	at := uintptr(unsafe.Pointer(&p[0]))
-	return at >= start && at+uintptr(len(p)) <= start+uintptr(len(in))
-}
-func (r *hashRecorder) Sum(b []byte) []byte { return b }
-func (r *hashRecorder) Size() int           { return 0 }
-func (r *hashRecorder) BlockSize() int      { return 1 }
 
 // memDocs returns documents that exercise every path of the stream
 // buffer: strings and escaped strings longer than spillAt, many escapes in
@@ -201,17 +171,6 @@ func TestJSONKeyStreamsLargeBodies(t *testing.T) {
 			t.Errorf("%s: ScopedJSONKey made %v allocations, want 1", tc.name, n)
 		}
 	}
-}
-
-// bytesAllocated returns the bytes f allocates, measured with the garbage
-// collector off.
-func bytesAllocated(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	var before, after runtime.MemStats
-	runtime.ReadMemStats(&before)
-	f()
-	runtime.ReadMemStats(&after)
-	return after.TotalAlloc - before.TotalAlloc
 }
 
 // A refused input costs no output, and no scratch beyond what was read
@@ -387,15 +346,6 @@ func TestScratchBound(t *testing.T) {
 	}
 }
 
-// discard is a hash.Hash that drops what it is given.
-type discard struct{}
-
-func (discard) Write(p []byte) (int, error) { return len(p), nil }
-func (discard) Sum(b []byte) []byte         { return b }
-func (discard) Reset()                      {}
-func (discard) Size() int                   { return 0 }
-func (discard) BlockSize() int              { return 1 }
-
 // recycle forgets the caller's input, and no scratch memory of the
 // canonicalizer shares memory with it: a pooled canonicalizer never keeps
 // an earlier caller's input alive.
@@ -418,17 +368,6 @@ func TestRecycleForgetsInput(t *testing.T) {
 		t.Errorf("recycle left state from the call: %d nodes, %d order entries, %d members, %d name bytes, %d text bytes, dup %v, growth %d",
 			c.tape.n, c.ord.n, len(c.mem), len(c.names), len(c.text), c.dup, c.growth)
 	}
-}
-
-// canonOnce runs one call on c, as the pool would.
-func canonOnce(t *testing.T, c *canon, doc []byte) {
-	t.Helper()
-	c.in = doc
-	if err := c.parse(); err != nil {
-		t.Fatal(err)
-	}
-	c.writeTo(discard{}, "", false)
-	c.recycle()
 }
 
 // The retention rule: scratch memory of any size is kept while calls use

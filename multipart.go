@@ -152,80 +152,124 @@ func (m *multipartHash) BlockSize() int { return m.out.BlockSize() }
 // up to the last len(D)-1, which may hold the start of a D that fails it.
 // So a D found in w has two bytes before it in w, unless it is at the
 // start of the body or of a part's content.
+//
+// Each state is read by the method named for what it recognizes; one that
+// returns stop has resolved all it can of w.
 func (m *multipartHash) parse(w []byte) int {
-	d := m.delim[:m.n]
+	s := multipartScan{w: w, next: -1}
 	i := 0
-	// next is the index of the first D at or after i wholly in w, len(w)
-	// when there is none, -1 before it is looked for.
-	next := -1
-	// cs is the index in w where the content being read starts, 0 when it
-	// started before w: a delimiter needs a CRLF of content before it.
-	cs := 0
 	for i < len(w) {
+		stop := false
 		switch m.state {
 		case mpFirst:
-			c := min(len(d)-m.k, len(w)-i)
-			if !bytes.Equal(w[i:i+c], d[m.k:m.k+c]) {
-				m.state = mpFailed
-				return len(w)
-			}
-			m.k += c
-			i += c
-			if m.k == len(d) {
-				m.state = mpAfterD
-			}
+			i, stop = m.first(w, i)
 		case mpAfterD, mpDelimCR, mpDash, mpClosed, mpClosedCR, mpEnd:
-			m.state = afterD(m.state, w[i])
-			if m.state == mpLineStart {
-				m.elem.Reset()
-				m.elemLen = 0
-			}
+			m.afterDelimiter(w[i])
 			i++
 		case mpFailed:
 			return len(w)
 		case mpContent:
-			if next < i {
-				next = indexFrom(w, i, d)
-			}
-			if next == len(w) {
-				if done := len(w) - (len(d) + 1); done > i {
-					m.element(w[i:done])
-					i = done
-				}
-				return i
-			}
-			if next-2 < cs || w[next-2] != '\r' || w[next-1] != '\n' {
-				m.state = mpFailed
-				return len(w)
-			}
-			m.element(w[i : next-2])
-			m.finishElement(m.record[8+sha256.Size:])
-			m.out.Write(m.record[:])
-			m.parts++
-			m.state = mpAfterD
-			i = next + len(d)
+			i, stop = m.content(&s, i)
 		default:
-			if next < i {
-				next = indexFrom(w, i, d)
-			}
-			limit := next
-			if next == len(w) {
-				limit = len(w) - (len(d) - 1)
-			}
-			if limit <= i {
-				if next < len(w) {
-					m.state = mpFailed // a D in a header block
-					return len(w)
-				}
-				return i
-			}
-			i += m.header(w[i:limit])
-			if m.state == mpContent {
-				cs = i
-			}
+			i, stop = m.headerBlock(&s, i)
+		}
+		if stop {
+			return i
 		}
 	}
 	return i
+}
+
+// A multipartScan is what a call of parse knows of its bytes w.
+type multipartScan struct {
+	w []byte
+	// next is the index of the first D at or after the place read wholly
+	// in w, len(w) when there is none, -1 before it is looked for.
+	next int
+	// cs is the index in w where the content being read starts, 0 when it
+	// started before w: a delimiter needs a CRLF of content before it.
+	cs int
+}
+
+// first matches w[i:] against the rest of the D that the body starts with.
+func (m *multipartHash) first(w []byte, i int) (int, bool) {
+	d := m.delim[:m.n]
+	c := min(len(d)-m.k, len(w)-i)
+	if !bytes.Equal(w[i:i+c], d[m.k:m.k+c]) {
+		m.state = mpFailed
+		return len(w), true
+	}
+	m.k += c
+	if m.k == len(d) {
+		m.state = mpAfterD
+	}
+	return i + c, false
+}
+
+// afterDelimiter reads the byte c after a D, or after the CR, '-' or "--"
+// that followed one (see afterD); a CRLF after D starts a part's header
+// block, and so its H.
+func (m *multipartHash) afterDelimiter(c byte) {
+	m.state = afterD(m.state, c)
+	if m.state == mpLineStart {
+		m.elem.Reset()
+		m.elemLen = 0
+	}
+}
+
+// content reads a part's content C from s.w[i:]: up to the CRLF and D that
+// end it, which close the part, or, when s.w holds no D, up to the last
+// len(D)+1 bytes, which may hold them.
+func (m *multipartHash) content(s *multipartScan, i int) (int, bool) {
+	w, d := s.w, m.delim[:m.n]
+	if s.next < i {
+		s.next = indexFrom(w, i, d)
+	}
+	next := s.next
+	if next == len(w) {
+		if done := len(w) - (len(d) + 1); done > i {
+			m.element(w[i:done])
+			i = done
+		}
+		return i, true
+	}
+	if next-2 < s.cs || w[next-2] != '\r' || w[next-1] != '\n' {
+		m.state = mpFailed
+		return len(w), true
+	}
+	m.element(w[i : next-2])
+	m.finishElement(m.record[8+sha256.Size:])
+	m.out.Write(m.record[:])
+	m.parts++
+	m.state = mpAfterD
+	return next + len(d), false
+}
+
+// headerBlock reads a part's header block from s.w[i:] (see header): up
+// to the next D, which fails the body if the block has not ended before
+// it, or, when s.w holds no D, up to the last len(D)-1 bytes, which may
+// begin one.
+func (m *multipartHash) headerBlock(s *multipartScan, i int) (int, bool) {
+	w := s.w
+	if s.next < i {
+		s.next = indexFrom(w, i, m.delim[:m.n])
+	}
+	limit := s.next
+	if s.next == len(w) {
+		limit = len(w) - (m.n - 1)
+	}
+	if limit <= i {
+		if s.next < len(w) {
+			m.state = mpFailed // a D in a header block
+			return len(w), true
+		}
+		return i, true
+	}
+	i += m.header(w[i:limit])
+	if m.state == mpContent {
+		s.cs = i
+	}
+	return i, false
 }
 
 // afterD returns the state that follows state, one of the states from a

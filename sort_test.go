@@ -3,8 +3,10 @@ package agentidemp
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"math/rand"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"testing"
@@ -555,5 +557,207 @@ func TestSortMembersSpareCapacity(t *testing.T) {
 			return true
 		}, c.in[len(c.in):cap(c.in)], c.names[len(c.names):cap(c.names)])
 		checkSortedMembers(t, c, ms, names)
+	}
+}
+
+// TestCanonicalLargeObject sorts an object of several thousand members with
+// names from across Unicode, written raw or as \u escapes, and finds a
+// duplicate among them.
+func TestCanonicalLargeObject(t *testing.T) {
+	const n = 5000
+	r := ctRand(42)
+	ranges := [][2]rune{{0x20, 0x7e}, {0xa0, 0x7ff}, {0x800, 0xd7ff}, {0xe000, 0xffff}, {0x10000, 0x10ffff}}
+	seen := map[string]bool{}
+	var names []string
+	for len(names) < n {
+		var rs []rune
+		for j := 0; j < 1+int(r.next()%4); j++ {
+			rg := ranges[r.next()%uint64(len(ranges))]
+			c := rg[0] + rune(r.next()%uint64(rg[1]-rg[0]+1))
+			if c == '"' || c == '\\' {
+				c = 'q'
+			}
+			rs = append(rs, c)
+		}
+		name := string(rs)
+		if !seen[name] {
+			seen[name] = true
+			names = append(names, name)
+		}
+	}
+	// Input: members in generation order, some names escaped.
+	var in bytes.Buffer
+	in.WriteByte('{')
+	for i, name := range names {
+		if i > 0 {
+			in.WriteByte(',')
+		}
+		in.WriteByte('"')
+		if i%3 == 0 {
+			for _, u := range utf16.Encode([]rune(name)) {
+				in.WriteString(`\u`)
+				in.WriteByte(hexDigits[u>>12])
+				in.WriteByte(hexDigits[u>>8&15])
+				in.WriteByte(hexDigits[u>>4&15])
+				in.WriteByte(hexDigits[u&15])
+			}
+		} else {
+			in.WriteString(name)
+		}
+		in.WriteString(`":`)
+		in.WriteString(strconv.Itoa(i))
+	}
+	in.WriteByte('}')
+
+	index := map[string]int{}
+	for i, name := range names {
+		index[name] = i
+	}
+	sorted := append([]string(nil), names...)
+	sort.Slice(sorted, func(i, j int) bool { return utf16Compare(sorted[i], sorted[j]) < 0 })
+	var want bytes.Buffer
+	want.WriteByte('{')
+	for i, name := range sorted {
+		if i > 0 {
+			want.WriteByte(',')
+		}
+		want.WriteString(`"` + name + `":` + strconv.Itoa(index[name]))
+	}
+	want.WriteByte('}')
+
+	got, err := CanonicalJSON(in.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want.Bytes()) {
+		i := 0
+		for i < len(got) && i < want.Len() && got[i] == want.Bytes()[i] {
+			i++
+		}
+		t.Fatalf("%d members: output differs from the UTF-16 order at byte %d:\ngot  ...%q\nwant ...%q",
+			n, i, got[i:min(i+60, len(got))], want.Bytes()[i:min(i+60, want.Len())])
+	}
+
+	// The same object with one name repeated at the end, escaped.
+	dup := names[n/2]
+	body := in.Bytes()[:in.Len()-1]
+	off := len(body) + 1
+	var esc strings.Builder
+	for _, u := range utf16.Encode([]rune(dup)) {
+		esc.WriteString(`\u`)
+		esc.WriteByte(hexDigits[u>>12])
+		esc.WriteByte(hexDigits[u>>8&15])
+		esc.WriteByte(hexDigits[u>>4&15])
+		esc.WriteByte(hexDigits[u&15])
+	}
+	withDup := string(body) + `,"` + esc.String() + `":0}`
+	ctCheckRefusal(t, []byte(withDup), ErrDuplicateName, off)
+	// And repeated right after its first occurrence.
+	first := strings.Index(in.String(), `,"`+dup+`":`)
+	if first < 0 {
+		t.Fatal("name not found")
+	}
+	end := first + len(`,"`+dup+`":`+strconv.Itoa(n/2))
+	withDup = in.String()[:end] + `,"` + dup + `":1` + in.String()[end:]
+	ctCheckRefusal(t, []byte(withDup), ErrDuplicateName, end+1)
+}
+
+// packKeys keeps the order and the equalities of the keys of a range, and
+// packs them where that saves a radix pass: here keys whose bytes differ
+// in a few low bits each, as those of digits do, and keys that differ in
+// a few bits of one byte only.
+func TestPackKeys(t *testing.T) {
+	r := rand.New(rand.NewSource(14))
+	digits := func(n int) uint64 { return orderKey([]byte(fmt.Sprintf("00%05d", n)), 0) }
+	cases := []struct {
+		name  string
+		key   func() uint64
+		below uint64 // every packed key is below it; 0: keys stay as they are
+	}{
+		{"5 digits", func() uint64 { return digits(r.Intn(100000)) }, 1 << 20},
+		{"5 digits, few distinct", func() uint64 { return digits(r.Intn(40) * 2500) }, 1 << 20},
+		{"bits 63, 8, 7 and 0", func() uint64 {
+			return 0x1122334455667788 ^ uint64(r.Intn(2))<<63 ^ uint64(r.Intn(4))<<7 ^ uint64(r.Intn(2))
+		}, 1 << 10},
+		{"bits 9 and 0: packing saves 8 bits", func() uint64 { return 0x1122334455667788 ^ uint64(r.Intn(2))<<9 ^ uint64(r.Intn(2)) }, 1 << 2},
+		{"bits 3..5 of one byte", func() uint64 { return 0x1122334455667788 ^ uint64(r.Intn(8))<<43 }, 0},
+		{"all bits of two bytes", func() uint64 { return 0x1122334455667788 ^ uint64(r.Intn(1<<16))<<24 }, 0},
+		{"random keys", r.Uint64, 0},
+	}
+	for _, tc := range cases {
+		for _, n := range []int{radixMinLen - 1, radixMinLen, 5000} {
+			ms := make([]member, n)
+			var diff uint64
+			for i := range ms {
+				ms[i] = member{at: uint32(i), key: tc.key()}
+				diff |= ms[i].key ^ ms[0].key
+			}
+			orig := slices.Clone(ms)
+			packKeys(ms, diff)
+			for i := range ms {
+				switch {
+				case n < radixMinLen || tc.below == 0:
+					if ms[i] != orig[i] {
+						t.Fatalf("%s, n=%d: key %#x changed to %#x", tc.name, n, orig[i].key, ms[i].key)
+					}
+				case ms[i].key >= tc.below:
+					t.Fatalf("%s, n=%d: key %#x packed to %#x, want it below %#x", tc.name, n, orig[i].key, ms[i].key, tc.below)
+				}
+			}
+			for k := 0; k < 4*n; k++ {
+				i, j := r.Intn(n), r.Intn(n)
+				if got, want := cmp.Compare(ms[i].key, ms[j].key), cmp.Compare(orig[i].key, orig[j].key); got != want {
+					t.Fatalf("%s, n=%d: keys %#x and %#x compare %d, packed to %#x and %#x they compare %d",
+						tc.name, n, orig[i].key, orig[j].key, want, ms[i].key, ms[j].key, got)
+				}
+			}
+		}
+	}
+}
+
+// FuzzPackKeys packs keys that differ only in the bits of mask, and checks
+// that they order and repeat as before.
+func FuzzPackKeys(f *testing.F) {
+	f.Add(uint64(0x6d656d6265725f30), uint64(0x0f0f0f0f0f00), int64(1))
+	f.Add(uint64(0), uint64(1<<63|1<<9|1), int64(2))
+	f.Add(uint64(0x1122334455667788), ^uint64(0), int64(3))
+	f.Fuzz(func(t *testing.T, base, mask uint64, seed int64) {
+		r := rand.New(rand.NewSource(seed))
+		ms := make([]member, 2*radixMinLen)
+		var diff uint64
+		for i := range ms {
+			ms[i] = member{at: uint32(i), key: base ^ r.Uint64()&mask}
+			diff |= ms[i].key ^ ms[0].key
+		}
+		orig := slices.Clone(ms)
+		packKeys(ms, diff)
+		slices.SortFunc(ms, func(a, b member) int { return cmp.Compare(orig[a.at].key, orig[b.at].key) })
+		for i := 1; i < len(ms); i++ {
+			a, b := orig[ms[i-1].at].key, orig[ms[i].at].key
+			if got, want := cmp.Compare(ms[i-1].key, ms[i].key), cmp.Compare(a, b); got != want {
+				t.Fatalf("keys %#x and %#x compare %d, packed to %#x and %#x they compare %d", a, b, want, ms[i-1].key, ms[i].key, got)
+			}
+		}
+	})
+}
+
+// BenchmarkSortPrefixNames times sortMembers alone on the names of
+// prefixObject.
+func BenchmarkSortPrefixNames(b *testing.B) {
+	for _, n := range []int{1e3, 1e5} {
+		names := make([]string, n)
+		for i, k := range rand.New(rand.NewSource(1)).Perm(n) {
+			names[i] = fmt.Sprintf("member_%08d", k)
+		}
+		c, ms := memberSet(names)
+		work := make([]member, n)
+		b.Run("n="+strconv.Itoa(n), func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				copy(work, ms)
+				if c.sortMembers(work) != 0 {
+					b.Fatal("duplicate")
+				}
+			}
+		})
 	}
 }

@@ -38,7 +38,7 @@
 //
 // With --table it writes nothing and prints instead, for each recipe in
 // TABLE below, the recipe, its mark and String(Number(literal)): the rows of
-// TestLongNumberTable in parse_number_test.go, whose expected values were
+// TestLongNumberTable in parse_long_number_test.go, whose expected values were
 // produced by
 //
 //     node testdata/gen_longnumbers.js --table

@@ -4,7 +4,78 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"unsafe"
 )
+
+// The pooled scratch limits in the docs are computed from these sizes.
+func TestScratchSizes(t *testing.T) {
+	if got := unsafe.Sizeof(node{}); got != nodeSize {
+		t.Errorf("node is %d bytes, nodeSize says %d", got, nodeSize)
+	}
+	if got := unsafe.Sizeof(member{}); got != memberSize {
+		t.Errorf("member is %d bytes, memberSize says %d", got, memberSize)
+	}
+	// The README's Memory section says about 4.6 KiB.
+	if got := unsafe.Sizeof([shapeSlots]shape{}); got < 4500 || got > 4800 {
+		t.Errorf("the remembered member orders take %d bytes", got)
+	}
+}
+
+// scratchHeld counts the scratch memory a canonicalizer keeps. After a
+// cold call it is no more than the call allocated; where no stack grew it
+// is all of it but the slice headers (64 KiB is allowed for those and for
+// the runtime), and where the member or name stack grew by doubling, at
+// least half of it. Each document makes one part of the scratch memory
+// large: the tape, the member order of unsorted objects, the member stack,
+// the unescaped names.
+func TestScratchHeldCountsAllocation(t *testing.T) {
+	ctSkipAllocs(t)
+	var many, one, escaped strings.Builder
+	many.WriteString("[")
+	one.WriteString("{")
+	escaped.WriteString("{")
+	for i := 0; i < 20000; i++ {
+		if i > 0 {
+			many.WriteString(",")
+			one.WriteString(",")
+		}
+		many.WriteString(`{"b":0,"a":0}`)
+		fmt.Fprintf(&one, `"%06d":0`, i)
+	}
+	for i := 0; i < 100; i++ {
+		if i > 0 {
+			escaped.WriteString(",")
+		}
+		fmt.Fprintf(&escaped, `"\u0061%03d%s":0`, i, strings.Repeat("x", 4000))
+	}
+	many.WriteString("]")
+	one.WriteString("}")
+	escaped.WriteString("}")
+	for _, tc := range []struct {
+		name    string
+		doc     string
+		growing bool
+	}{
+		{"array", string(flatArray(100000)), false},
+		{"unsorted objects", many.String(), false},
+		{"one object", one.String(), true},
+		{"escaped names", escaped.String(), true},
+		{"escaped values", "[" + strings.Repeat(`"`+strings.Repeat("x", 4000)+`\/",`, 100) + "0]", true},
+	} {
+		c := new(canon)
+		in := []byte(tc.doc)
+		alloc := bytesAllocated(func() {
+			c.in = in
+			if err := c.parse(); err != nil {
+				t.Fatal(err)
+			}
+		})
+		held := uint64(c.scratchHeld())
+		if held > alloc || tc.growing && held < alloc/2 || !tc.growing && alloc-held > 64<<10 {
+			t.Errorf("%s: the call allocated %d bytes, scratchHeld says %d", tc.name, alloc, held)
+		}
+	}
+}
 
 // flatArray returns a JSON array of n zeros: n+1 values, no members, so
 // that a call on it uses tape and nothing else.

@@ -1,11 +1,8 @@
 package agentidemp
 
 import (
-	"bufio"
 	"bytes"
-	"compress/gzip"
 	"math"
-	"os"
 	"strconv"
 	"testing"
 )
@@ -158,51 +155,6 @@ func TestNumberAllocs(t *testing.T) {
 	}
 }
 
-// isJSONNumber reports whether s matches the JSON number grammar of
-// RFC 8259, section 6:
-//
-//	number = [ minus ] int [ frac ] [ exp ]
-//	int    = zero / ( digit1-9 *DIGIT )
-//	frac   = decimal-point 1*DIGIT
-//	exp    = e [ minus / plus ] 1*DIGIT
-func isJSONNumber(s string) bool {
-	i := 0
-	digits := func() int {
-		start := i
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-		}
-		return i - start
-	}
-	if i < len(s) && s[i] == '-' {
-		i++
-	}
-	switch {
-	case i < len(s) && s[i] == '0':
-		i++
-	case i < len(s) && s[i] >= '1' && s[i] <= '9':
-		digits()
-	default:
-		return false
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		if digits() == 0 {
-			return false
-		}
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		i++
-		if i < len(s) && (s[i] == '+' || s[i] == '-') {
-			i++
-		}
-		if digits() == 0 {
-			return false
-		}
-	}
-	return i == len(s)
-}
-
 // significantDigits returns the digits of a number's text without sign,
 // decimal point, exponent, leading zeros and trailing zeros of the
 // mantissa, e.g. "120" and "0.0012" and "1.2e+21" all give "12".
@@ -313,22 +265,4 @@ func BenchmarkAppendNumber(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		buf = appendNumber(buf[:0], benchNumberValues[i%len(benchNumberValues)])
 	}
-}
-
-// gzipLines returns a scanner over the lines of the gzip file at path, of up
-// to 1 MiB each; the file is closed when the test ends.
-func gzipLines(t *testing.T, path string) *bufio.Scanner {
-	t.Helper()
-	fh, err := os.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { fh.Close() })
-	zr, err := gzip.NewReader(fh)
-	if err != nil {
-		t.Fatal(err)
-	}
-	sc := bufio.NewScanner(zr)
-	sc.Buffer(make([]byte, 0, 1<<16), 1<<20)
-	return sc
 }

@@ -1,10 +1,11 @@
 package agentidemp
 
 import (
-	"bytes"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/bits"
 	"math/rand"
 	"slices"
 	"strings"
@@ -12,26 +13,38 @@ import (
 	"unicode/utf8"
 )
 
-// indexBackslash must agree with bytes.IndexByte at every length and
-// position, whatever the bytes around the backslash: a borrow from one
-// byte must not hide it or invent another.
-func TestIndexBackslash(t *testing.T) {
-	for _, fill := range []byte{'a', '[', ']', 0x5b, 0x5d, 0x00, 0x80, 0xdc, 0xff} {
-		for n := 0; n <= 40; n++ {
-			for pos := -1; pos < n; pos++ {
-				s := bytes.Repeat([]byte{fill}, n)
-				if pos >= 0 {
-					s[pos] = '\\'
-				}
-				want := bytes.IndexByte(s, '\\')
-				if want < 0 {
-					want = n
-				}
-				if got := indexBackslash(s); got != want {
-					t.Fatalf("indexBackslash(% x) = %d, want %d", s, got, want)
-				}
+// stopMask must agree with the byte table stops on every word: a word has
+// a mark exactly when one of its bytes is a stop, and the lowest marked byte
+// is the first stop.
+func TestStopMask(t *testing.T) {
+	check := func(w [8]byte) {
+		t.Helper()
+		want := 8
+		for k, c := range w {
+			if stops[c] {
+				want = k
+				break
 			}
 		}
+		got := 8
+		if m := stopMask(binary.LittleEndian.Uint64(w[:])); m != 0 {
+			got = bits.TrailingZeros64(m) / 8
+		}
+		if got != want {
+			t.Fatalf("stopMask(% x) marks byte %d first, want %d (8: none)", w, got, want)
+		}
+	}
+	// Every byte value at every position, among neighbours that are stops
+	// and neighbours that are not (a borrow from one byte must not hide or invent another).
+	eachByteInWords([]byte{'a', ' ', '~', 0x7f, '"', 0x00, 0x80, 0xff}, check)
+	r := rand.New(rand.NewSource(1))
+	for n := 0; n < 200000; n++ {
+		var w [8]byte
+		for k := range w {
+			// Mostly bytes near the boundaries of the stops.
+			w[k] = []byte{0x1f, 0x20, 0x21, '"', '#', '[', '\\', ']', 0x7e, 0x7f, 0x80, 0xdc, 0xa2, byte(r.Intn(256))}[r.Intn(14)]
+		}
+		check(w)
 	}
 }
 
@@ -248,12 +261,7 @@ func TestTextBound(t *testing.T) {
 	// decoded: the 1,300 KB one does not fit at all, and after the first
 	// three (about 770 KB) the next 660 KB does not either, while the last
 	// two do: a dropped value gives its room back.
-	var decoded []bool
-	for i := 0; i < c.tape.n; i++ {
-		if n := c.tape.at(i); n.kind == nodeString {
-			decoded = append(decoded, n.esc == escDecoded)
-		}
-	}
+	decoded := decodedStrings(c)
 	if want := []bool{true, true, true, false, false, true, true}; !slices.Equal(decoded, want) {
 		t.Errorf("decoded by the parse pass: %v, want %v", decoded, want)
 	}
@@ -261,5 +269,63 @@ func TestTextBound(t *testing.T) {
 	c.writeTo(&rec, "", false)
 	if rec.String() != want.String() {
 		t.Errorf("streamed %d bytes, want the %d of the reference", rec.Len(), want.Len())
+	}
+}
+
+// decodedStrings reports, for each string on c's tape in input order,
+// whether the parse pass decoded it into c.text.
+func decodedStrings(c *canon) []bool {
+	var decoded []bool
+	for i := 0; i < c.tape.n; i++ {
+		if n := c.tape.at(i); n.kind == nodeString {
+			decoded = append(decoded, n.esc == escDecoded)
+		}
+	}
+	return decoded
+}
+
+// A string value decoded into c.text is kept there when its canonical form,
+// both quotes included, fits in what is left of maxText, and is left for
+// the emit pass when it takes one byte more: the room made for each run of
+// text counts the byte after it, which may be the closing quote, so that
+// c.text never holds more than maxText bytes. The strings here end in a run
+// of plain text, and their canonical forms take maxText-1, maxText and
+// maxText+1 bytes, alone or after another decoded string.
+func TestTextBoundExact(t *testing.T) {
+	// before is a string decoded first, and its canonical form.
+	for _, before := range [][2]string{{"", ""}, {`"\/x"`, `"/x"`}} {
+		for _, size := range []int{maxText - 1, maxText, maxText + 1} {
+			// `"\/` and text: the canonical form is `"/`, the text and `"`.
+			text := strings.Repeat("a", size-len(`"/"`)-len(before[1]))
+			doc := `"\/` + text + `"`
+			want := `"/` + text + `"`
+			if before[0] != "" {
+				doc = "[" + before[0] + "," + doc + "]"
+				want = "[" + before[1] + "," + want + "]"
+			}
+			c := new(canon)
+			c.in = []byte(doc)
+			if err := c.parse(); err != nil {
+				t.Fatalf("%d bytes after %q: %v", size, before[0], err)
+			}
+			if len(c.text) > maxText {
+				t.Errorf("strings of %d bytes in all (the last after %q): c.text holds %d bytes, more than maxText %d",
+					size, before[0], len(c.text), maxText)
+			}
+			decoded := decodedStrings(c)
+			if last := decoded[len(decoded)-1]; last != (size <= maxText) {
+				t.Errorf("strings of %d bytes in all (the last after %q): the last decoded by the parse pass: %v, want %v",
+					size, before[0], last, size <= maxText)
+			}
+			rec := hashRecorder{in: c.in, text: c.text}
+			c.writeTo(&rec, "", false)
+			if rec.String() != want {
+				t.Errorf("strings of %d bytes in all (the last after %q): streamed %d bytes, want %d", size, before[0], rec.Len(), len(want))
+			}
+			if got, err := CanonicalJSON([]byte(doc)); err != nil || string(got) != want {
+				t.Errorf("strings of %d bytes in all (the last after %q): CanonicalJSON gave %d bytes, %v; want %d",
+					size, before[0], len(got), err, len(want))
+			}
+		}
 	}
 }

@@ -130,8 +130,10 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 			}
 			if mem != nil {
 				err = s.hashInMemory(req.Context(), h, mem, isJSON, limit)
-				if raw, unparsed := s.fallback(h); err == nil && unparsed {
-					err = s.hashInMemory(req.Context(), raw, mem, false, limit)
+				if err == nil {
+					if raw, unparsed := s.fallback(h); unparsed {
+						err = s.hashInMemory(req.Context(), raw, mem, false, limit)
+					}
 				}
 			} else {
 				put, err = s.hashFromBody(h, req, isJSON, limit, send)
@@ -261,8 +263,10 @@ func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON boo
 	}
 	s.ctx = ctxReader{}
 	var extra io.ReadCloser
-	if raw, unparsed := s.fallback(h); err == nil && unparsed {
-		extra, err = s.rawFromGetBody(raw, req, limit)
+	if err == nil {
+		if raw, unparsed := s.fallback(h); unparsed {
+			extra, err = s.rawFromGetBody(raw, req, limit)
+		}
 	}
 	if err != nil {
 		return bodySwap{body: closing(req.Body, first, extra)}, true, err

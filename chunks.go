@@ -48,6 +48,10 @@ type run struct{ size, count uint32 }
 type heldBody struct {
 	c    chunks
 	runs []run
+	// idle: the body's first Read, net/http's one-byte probe, gave no byte
+	// and no error, which the transport takes as nothing learnt; the
+	// reader's first Read does the same.
+	idle bool
 }
 
 // A holder is the io.Writer that a body is copied into, a piece at a time,
@@ -165,8 +169,10 @@ func (s *bodyScratch) hold(ctx context.Context, src io.Reader, size, limit int64
 		// read is neither there nor refused.
 		var n int
 		n, err = src.Read(s.buf[:1])
+		n = max(0, min(n, 1)) // a reader that breaks io.Reader's contract
 		h.Write(s.buf[:n])
-		writesTo = writesTo && n == 0 && err == nil
+		h.idle = n == 0 && err == nil
+		writesTo = writesTo && h.idle
 	}
 	switch {
 	case err != nil || h.err != nil:
@@ -191,6 +197,9 @@ func (s *bodyScratch) hold(ctx context.Context, src io.Reader, size, limit int64
 func (s *bodyScratch) copyPieces(h *holder, src io.Reader) error {
 	buf := s.buf[:copyBufLen]
 	for {
+		if err := h.ctx.Err(); err != nil {
+			return err // before each read, for a reader that gives nothing
+		}
 		n, err := src.Read(buf)
 		if n > 0 {
 			if _, werr := h.Write(buf[:n]); werr != nil {
@@ -220,7 +229,7 @@ func probes(req *http.Request) bool {
 
 // reader returns a reader over the bytes of b in its pieces.
 func (b heldBody) reader() *heldReader {
-	return &heldReader{c: b.c, runs: b.runs}
+	return &heldReader{c: b.c, runs: b.runs, idle: b.idle}
 }
 
 // swap returns the body that carries the bytes of b. For the copy that
@@ -256,10 +265,12 @@ type heldReader struct {
 	runs  []run
 	cur   run // what is left of the current run
 	piece int // bytes left in the current piece; -1 past the recorded ones
+	idle  bool
 }
 
 func (r *heldReader) Read(p []byte) (int, error) {
-	if len(p) == 0 {
+	if len(p) == 0 || r.idle {
+		r.idle = false
 		return 0, nil
 	}
 	if r.piece == 0 {

@@ -299,3 +299,33 @@ func TestEmptyBodyBecomesNoBody(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldOddReaders: a reader that gives nothing forever stops at the
+// context's end, checked before each read; one whose one-byte probe
+// reports -1 bytes does not crash the call.
+func TestHeldOddReaders(t *testing.T) {
+	ctx := &doneAfter{Context: context.Background(), n: 50}
+	req, err := http.NewRequestWithContext(ctx, "POST", "http://h/v1/x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	req.Body = funcBody(func([]byte) (int, error) {
+		if reads++; reads > 1000 {
+			return 0, io.EOF // so that a missed check fails the test, not hangs it
+		}
+		return 0, nil
+	})
+	if _, err := RequestKey(req); !errors.Is(err, context.Canceled) || strings.Count(err.Error(), "agentidemp:") != 1 {
+		t.Errorf("a reader that gives nothing: %v, want one agentidemp error matching context.Canceled", err)
+	}
+	req, err = http.NewRequest("DELETE", "http://h/v1/x", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	req.Body = funcBody(func([]byte) (int, error) { return -1, io.EOF })
+	req.ContentLength = -1
+	if _, err := (RequestKeys{Methods: []string{"DELETE"}}).RequestKey(req); err != nil {
+		t.Errorf("a probe that reports -1 bytes: %v", err)
+	}
+}

@@ -159,8 +159,12 @@ func (t *transport) CloseIdleConnections() {
 // It reads the body as [RequestKeys.Middleware] does, and leaves req
 // readable and resendable: req.Body becomes another copy from GetBody, or,
 // without GetBody, a reader over the bytes read, with a GetBody that returns
-// another. Holding n bytes allocates at most n + 1 MiB, whatever
-// ContentLength claims. On error, req.Body still gives the body's bytes.
+// another. Memory follows the bytes read, whatever ContentLength claims:
+// chunks of n + 1 MiB at most for n bytes, plus the record of their piece
+// sizes (which a reader of ever-changing piece sizes can grow by a few MiB)
+// and, for a JSON-typed body held in more than one chunk, one more copy of
+// n bytes for the canonicalizer (bench/README.md, "Memory"). On error,
+// req.Body still gives the body's bytes.
 func (k RequestKeys) RequestKey(req *http.Request) (string, error) {
 	if req == nil {
 		return "", errors.New("agentidemp: nil request")

@@ -41,7 +41,7 @@ type bodyScratch struct {
 	multipart *multipartHash
 	// shape, scope and parts are the key's shape and the preimage's
 	// prefix, from which the raw fallback of a multipart body that does
-	// not parse starts over (see fallback); emptied by recycle.
+	// not parse starts over (see fallback); recycle empties scope and parts.
 	shape KeyShape
 	scope string
 	parts [3]string

@@ -641,6 +641,20 @@ func wireKinds(files *openFiles) []wireKind {
 			read, rewind := cursor(p)
 			return io.NopCloser(readerFunc(read)), rewind
 		}},
+		{"a reader whose first Read gives nothing", func(_ *testing.T, p []byte) (io.ReadCloser, func() error) {
+			read, rewind := cursor(p)
+			first := true
+			return funcBody(func(b []byte) (int, error) {
+					if first {
+						first = false
+						return 0, nil
+					}
+					return read(b)
+				}), func() error {
+					first = true
+					return rewind()
+				}
+		}},
 		{"*os.File", func(t *testing.T, p []byte) (io.ReadCloser, func() error) {
 			f := file(t, p)
 			return files.add(f), seekable(f)

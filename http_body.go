@@ -143,7 +143,7 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 			return 0, put, err
 		}
 	}
-	return s.encode(b, h, k.Shape), put, nil
+	return s.encode(b, h), put, nil
 }
 
 // start returns the hash of s.shape, reset, with the namespace written for
@@ -196,10 +196,10 @@ func (s *bodyScratch) writeLayout(h hash.Hash, l scopedLayout[string]) {
 	}
 }
 
-// encode writes the key of h's digest in shape to b and returns its length.
-func (s *bodyScratch) encode(b *[UUIDKeyLen]byte, h hash.Hash, shape KeyShape) int {
+// encode writes the key of h's digest in s.shape to b and returns its length.
+func (s *bodyScratch) encode(b *[UUIDKeyLen]byte, h hash.Hash) int {
 	h.Sum(s.sum[:0])
-	if shape == UUIDKey {
+	if s.shape == UUIDKey {
 		var u UUID
 		copy(u[:], s.sum[:16])
 		u.setVersion(5)

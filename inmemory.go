@@ -79,8 +79,10 @@ func (s *bodyScratch) hashInMemory(ctx context.Context, h hash.Hash, r io.Reader
 		return nil
 	}
 	for off := 0; off < n; off += copyBufLen {
-		if err := ctx.Err(); off > 0 && err != nil {
-			return readError(err)
+		if off > 0 {
+			if err := ctx.Err(); err != nil {
+				return readError(err)
+			}
 		}
 		p := s.buf[:min(copyBufLen, n-off)]
 		if at != nil {

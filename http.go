@@ -57,8 +57,11 @@ type RequestKeys struct {
 	Methods []string
 
 	// Scope returns the scope of a request, such as an agent-run ID and a
-	// turn; nil means "". It must give every attempt the same value, be
-	// safe for concurrent use, and should hold no NUL byte.
+	// turn. nil means the scope that the request's context carries (see
+	// [WithScope]), "" when it carries none. It must give every attempt
+	// the same value and be safe for concurrent use. A scope holding a
+	// NUL byte is refused: it could give two requests one key (SPEC.md
+	// section 4).
 	Scope func(*http.Request) string
 
 	// Shape is the form of the key: HexKey (the zero value) or UUIDKey.

@@ -101,8 +101,8 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 	// The preimage: scope || 0x00 || METHOD || 0x00 || target || 0x00,
 	// then body'.
 	s.shape, s.scope = k.Shape, ""
-	if k.Scope != nil {
-		s.scope = k.Scope(req)
+	if s.scope, err = k.scope(req); err != nil {
+		return 0, put, err
 	}
 	s.parts = [3]string{sentMethod(req), req.URL.RequestURI(), ""}
 	h := s.start()

@@ -531,18 +531,26 @@ func TestVectors(t *testing.T) {
 				shape KeyShape
 				want  string
 			}{{HexKey, r.Key}, {UUIDKey, r.UUIDKey}} {
-				keys := RequestKeys{Shape: c.shape, Scope: func(*http.Request) string { return scope }}
 				// Every way of holding the body gives the row's key: GetBody,
-				// a plain reader, and no body at all for an empty one.
+				// a plain reader, and no body at all for an empty one; and
+				// so does either way of giving the scope: a Scope function,
+				// or the request's context, where a Scope function is nil.
 				for _, mode := range []string{"GetBody", "reader", "nil"} {
 					if mode == "nil" && len(r.Body) > 0 {
 						continue
 					}
-					req := vectorRequest(t, r.Method, r.Target, r.ContentType, r.Body, mode)
-					got, err := keys.RequestKey(req)
-					if err != nil || got != c.want {
-						t.Errorf("row %d (%s): shape %d, body %s: RequestKey = %q, %v; want %s",
-							i, r.Comment, c.shape, mode, got, err, c.want)
+					for _, way := range []string{"Scope", "WithScope"} {
+						keys := RequestKeys{Shape: c.shape, Scope: func(*http.Request) string { return scope }}
+						req := vectorRequest(t, r.Method, r.Target, r.ContentType, r.Body, mode)
+						if way == "WithScope" {
+							keys.Scope = nil
+							req = req.WithContext(WithScope(req.Context(), scope))
+						}
+						got, err := keys.RequestKey(req)
+						if err != nil || got != c.want {
+							t.Errorf("row %d (%s): shape %d, body %s, scope by %s: RequestKey = %q, %v; want %s",
+								i, r.Comment, c.shape, mode, way, got, err, c.want)
+						}
 					}
 				}
 			}

@@ -64,6 +64,16 @@ type RequestKeys struct {
 	// section 4).
 	Scope func(*http.Request) string
 
+	// Omit lists JSON Pointers (RFC 6901), such as "/id", naming object
+	// members of a JSON-typed body to leave out of the key: fields that
+	// change on every attempt, like a JSON-RPC id. body' is then the
+	// canonical form of the body without them; the bytes sent are not
+	// changed, and other bodies are unaffected. A pointer that names
+	// nothing is no error; one that is not valid (such as "" or "id"), or
+	// more than 64 of them, fail every key. SPEC.md section 4.5 defines
+	// every case.
+	Omit []string
+
 	// Shape is the form of the key: HexKey (the zero value) or UUIDKey.
 	Shape KeyShape
 

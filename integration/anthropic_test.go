@@ -68,6 +68,14 @@ func TestAnthropicMessages(t *testing.T) {
 	}
 	t.Logf("%d attempts, key %s, body %s", len(srv.attempts()), key, first.Body)
 
+	// The same call made with WithScope: the formula's key in that scope.
+	scoped := newFakeAPI(t, failures[1:], anthropicOK)
+	scopedClient := anthropicClient(scoped.URL)
+	if _, err := scopedClient.Messages.New(agentidemp.WithScope(ctx, testScope), anthropicParams("Refund order 1234")); err != nil {
+		t.Fatal(err)
+	}
+	scoped.checkScoped(t, first)
+
 	// A second process sending the same params sends the same key.
 	other := newFakeAPI(t, []int{overloaded}, anthropicOK)
 	inChild(t, "anthropic", other.URL)

@@ -124,20 +124,55 @@ func (f *fakeAPI) oneKey(t *testing.T) (string, attempt) {
 	return first.Key, first
 }
 
-// formulaKey is the documented key of a request, computed here with
-// crypto/sha256: "ik_" and the hex of the first 16 bytes of
-// SHA-256("" || 0x00 || method || 0x00 || target || 0x00 || body'), body'
-// being the canonical form of a JSON body (all bodies here are JSON).
+// formulaKey is the documented key of a request in the empty scope; see
+// formulaKeyIn.
 func formulaKey(t *testing.T, a attempt) string {
+	t.Helper()
+	return formulaKeyIn(t, "", a)
+}
+
+// formulaKeyIn is the documented key of a request made in scope, body'
+// being the canonical form of its JSON body (all bodies here are JSON).
+func formulaKeyIn(t *testing.T, scope string, a attempt) string {
 	t.Helper()
 	c, err := agentidemp.CanonicalJSON(a.Body)
 	if err != nil {
 		t.Fatalf("recorded body %q is not JSON: %v", a.Body, err)
 	}
+	return formula(scope, a.Method, a.Path, c)
+}
+
+// formula is the key of SPEC.md section 4, computed here with
+// crypto/sha256: "ik_" and the hex of the first 16 bytes of
+// SHA-256(scope || 0x00 || method || 0x00 || target || 0x00 || body').
+func formula(scope, method, target string, body []byte) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "\x00%s\x00%s\x00", a.Method, a.Path)
-	h.Write(c)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00", scope, method, target)
+	h.Write(body)
 	return "ik_" + hex.EncodeToString(h.Sum(nil)[:16])
+}
+
+// testScope is the scope of the calls made with agentidemp.WithScope in
+// the SDK tests.
+const testScope = "run-1/turn-7"
+
+// checkScoped checks the key srv saw for the request of unscoped (a call
+// in the empty scope) made again with agentidemp.WithScope(ctx,
+// testScope): the same request, one key over every attempt, the formula's
+// in testScope, not the unscoped one.
+func (f *fakeAPI) checkScoped(t *testing.T, unscoped attempt) {
+	t.Helper()
+	key, first := f.oneKey(t)
+	if first.Method != unscoped.Method || first.Path != unscoped.Path || !bytes.Equal(first.Body, unscoped.Body) {
+		t.Fatalf("scoped call sent %s %s %q, unscoped %s %s %q", first.Method, first.Path, first.Body,
+			unscoped.Method, unscoped.Path, unscoped.Body)
+	}
+	if want := formulaKeyIn(t, testScope, first); key != want {
+		t.Errorf("key %s in scope %q, formula %s", key, testScope, want)
+	}
+	if key == unscoped.Key {
+		t.Errorf("scope %q gave the unscoped key %s", testScope, key)
+	}
 }
 
 // The helper-process protocol of os/exec's tests: TestMain runs the child

@@ -65,10 +65,12 @@ func init() {
 
 // checkOpenAI runs call (with the text of the request) against servers
 // that fail as scripted and checks one key per call, the formula, the
-// same key from a second process, and another key for other content.
-func checkOpenAI(t *testing.T, path, child string, call func(client openai.Client, text string) error) {
+// formula in testScope for a call made with WithScope, the same key from a
+// second process, and another key for other content.
+func checkOpenAI(t *testing.T, path, child string, call func(ctx context.Context, client openai.Client, text string) error) {
+	ctx := context.Background()
 	srv := newFakeAPI(t, failures, openaiOK)
-	if err := call(openaiClient(srv.URL), "Refund order 1234"); err != nil {
+	if err := call(ctx, openaiClient(srv.URL), "Refund order 1234"); err != nil {
 		t.Fatal(err)
 	}
 	key, first := srv.oneKey(t)
@@ -80,6 +82,12 @@ func checkOpenAI(t *testing.T, path, child string, call func(client openai.Clien
 	}
 	t.Logf("%d attempts, key %s, body %s", len(srv.attempts()), key, first.Body)
 
+	scoped := newFakeAPI(t, failures[1:], openaiOK)
+	if err := call(agentidemp.WithScope(ctx, testScope), openaiClient(scoped.URL), "Refund order 1234"); err != nil {
+		t.Fatal(err)
+	}
+	scoped.checkScoped(t, first)
+
 	other := newFakeAPI(t, []int{http.StatusInternalServerError}, openaiOK)
 	inChild(t, child, other.URL)
 	if childKey, _ := other.oneKey(t); childKey != key {
@@ -87,7 +95,7 @@ func checkOpenAI(t *testing.T, path, child string, call func(client openai.Clien
 	}
 
 	diff := newFakeAPI(t, nil, openaiOK)
-	if err := call(openaiClient(diff.URL), "Refund order 1235"); err != nil {
+	if err := call(ctx, openaiClient(diff.URL), "Refund order 1235"); err != nil {
 		t.Fatal(err)
 	}
 	if k, _ := diff.oneKey(t); k == key {
@@ -96,15 +104,15 @@ func checkOpenAI(t *testing.T, path, child string, call func(client openai.Clien
 }
 
 func TestOpenAIChatCompletions(t *testing.T) {
-	checkOpenAI(t, "/v1/chat/completions", "openai-chat", func(client openai.Client, text string) error {
-		_, err := client.Chat.Completions.New(context.Background(), chatParams(text))
+	checkOpenAI(t, "/v1/chat/completions", "openai-chat", func(ctx context.Context, client openai.Client, text string) error {
+		_, err := client.Chat.Completions.New(ctx, chatParams(text))
 		return err
 	})
 }
 
 func TestOpenAIResponses(t *testing.T) {
-	checkOpenAI(t, "/v1/responses", "openai-responses", func(client openai.Client, text string) error {
-		_, err := client.Responses.New(context.Background(), responseParams(text))
+	checkOpenAI(t, "/v1/responses", "openai-responses", func(ctx context.Context, client openai.Client, text string) error {
+		_, err := client.Responses.New(ctx, responseParams(text))
 		return err
 	})
 }

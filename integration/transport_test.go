@@ -1,6 +1,7 @@
 package integration
 
 import (
+	"context"
 	"io"
 	"net/http"
 	"strings"
@@ -27,9 +28,12 @@ func retryableClient() *retryablehttp.Client {
 	return c
 }
 
-func TestRetryableHTTP(t *testing.T) {
-	srv := newFakeAPI(t, failures, plainOK)
-	req, err := retryablehttp.NewRequest("POST", srv.URL+"/v1/messages?beta=true", []byte(chatJSON))
+// retryablePost posts chatJSON with ctx through retryableClient to a
+// server that fails as script says, and returns the server.
+func retryablePost(t *testing.T, ctx context.Context, script []int) *fakeAPI {
+	t.Helper()
+	srv := newFakeAPI(t, script, plainOK)
+	req, err := retryablehttp.NewRequestWithContext(ctx, "POST", srv.URL+"/v1/messages?beta=true", []byte(chatJSON))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,7 +43,12 @@ func TestRetryableHTTP(t *testing.T) {
 		t.Fatal(err)
 	}
 	resp.Body.Close()
-	key, first := srv.oneKey(t)
+	return srv
+}
+
+func TestRetryableHTTP(t *testing.T) {
+	ctx := context.Background()
+	key, first := retryablePost(t, ctx, failures).oneKey(t)
 	if string(first.Body) != chatJSON || first.Path != "/v1/messages?beta=true" {
 		t.Fatalf("server got %s %q", first.Path, first.Body)
 	}
@@ -51,20 +60,23 @@ func TestRetryableHTTP(t *testing.T) {
 	if jk, _ := agentidemp.JSONKey([]byte(chatJSON)); jk == key {
 		t.Errorf("request key %s equals the body's JSONKey", key)
 	}
+	// The same request made with WithScope: the formula's key in that scope.
+	retryablePost(t, agentidemp.WithScope(ctx, testScope), failures[1:]).checkScoped(t, first)
 }
 
 // onlyReader hides every method but Read, so that net/http cannot tell
 // the body's length or rewind it.
 type onlyReader struct{ io.Reader }
 
-// A plain http.Client and a body without GetBody: the transport reads it,
-// sends the same bytes, and the caller's retry loop, building the request
-// again from the same bytes, sends the same key.
-func TestPlainClientWithoutGetBody(t *testing.T) {
+// plainPost posts chatJSON with ctx through a plain http.Client and
+// NewTransport, as a body without GetBody, to a server that fails once;
+// the caller's retry loop builds the request again from the same bytes.
+func plainPost(t *testing.T, ctx context.Context) *fakeAPI {
+	t.Helper()
 	srv := newFakeAPI(t, []int{http.StatusServiceUnavailable}, plainOK)
 	client := &http.Client{Transport: agentidemp.NewTransport(nil)}
 	for attempt := 0; attempt < 2; attempt++ {
-		req, err := http.NewRequest("POST", srv.URL+"/v1/jobs", nil)
+		req, err := http.NewRequestWithContext(ctx, "POST", srv.URL+"/v1/jobs", nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -86,11 +98,20 @@ func TestPlainClientWithoutGetBody(t *testing.T) {
 			break
 		}
 	}
-	key, first := srv.oneKey(t)
+	return srv
+}
+
+// A plain http.Client and a body without GetBody: the transport reads it,
+// sends the same bytes, and the caller's retry loop, building the request
+// again from the same bytes, sends the same key.
+func TestPlainClientWithoutGetBody(t *testing.T) {
+	ctx := context.Background()
+	key, first := plainPost(t, ctx).oneKey(t)
 	if string(first.Body) != chatJSON {
 		t.Fatalf("server got %q", first.Body)
 	}
 	if want := formulaKey(t, first); key != want {
 		t.Errorf("key %s, formula %s", key, want)
 	}
+	plainPost(t, agentidemp.WithScope(ctx, testScope)).checkScoped(t, first)
 }

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/agentidemp/agentidemp-go"
 	"github.com/anthropics/anthropic-sdk-go/v2"
 	"github.com/hashicorp/go-retryablehttp"
 	"github.com/openai/openai-go/v3"
@@ -36,26 +37,26 @@ func openaiFileOK(*http.Request) (int, string) {
 }
 
 // uploads are the calls under test: each uploads a file with content to
-// the API at url, through the one-line setup of its client.
+// the API at url with ctx, through the one-line setup of its client.
 var uploads = map[string]struct {
 	ok     func(*http.Request) (int, string)
-	upload func(url, content string) error
+	upload func(ctx context.Context, url, content string) error
 }{
-	"anthropic-beta-files-upload": {anthropicFileOK, func(url, content string) error {
+	"anthropic-beta-files-upload": {anthropicFileOK, func(ctx context.Context, url, content string) error {
 		client := anthropicClient(url)
-		_, err := client.Beta.Files.Upload(context.Background(), anthropic.BetaFileUploadParams{
+		_, err := client.Beta.Files.Upload(ctx, anthropic.BetaFileUploadParams{
 			File: anthropic.File(strings.NewReader(content), uploadName, "text/plain")})
 		return err
 	}},
-	"anthropic-files-upload": {anthropicFileOK, func(url, content string) error {
+	"anthropic-files-upload": {anthropicFileOK, func(ctx context.Context, url, content string) error {
 		client := anthropicClient(url)
-		_, err := client.Files.Upload(context.Background(), anthropic.FileUploadParams{
+		_, err := client.Files.Upload(ctx, anthropic.FileUploadParams{
 			File: anthropic.File(strings.NewReader(content), uploadName, "text/plain")})
 		return err
 	}},
-	"openai-files-new": {openaiFileOK, func(url, content string) error {
+	"openai-files-new": {openaiFileOK, func(ctx context.Context, url, content string) error {
 		client := openaiClient(url)
-		_, err := client.Files.New(context.Background(), openai.FileNewParams{
+		_, err := client.Files.New(ctx, openai.FileNewParams{
 			File:    openai.File(strings.NewReader(content), uploadName, "text/plain"),
 			Purpose: openai.FilePurposeUserData,
 		})
@@ -65,17 +66,17 @@ var uploads = map[string]struct {
 
 func init() {
 	for name, u := range uploads {
-		children[name] = func(url string) error { return u.upload(url, uploadContent) }
+		children[name] = func(url string) error { return u.upload(context.Background(), url, uploadContent) }
 	}
 }
 
 // multipartFormulaKey is the documented key of a recorded upload, computed
-// here from the parts of the body as Go's mime/multipart frames it ("--B"
-// CRLF, the parts joined by CRLF "--B" CRLF, then CRLF "--B--" CRLF):
-// "ik_" and the hex of the first 16 bytes of SHA-256("" || 0x00 || method
+// in scope here from the parts of the body as Go's mime/multipart frames
+// it ("--B" CRLF, the parts joined by CRLF "--B" CRLF, then CRLF "--B--"
+// CRLF): "ik_" and the hex of the first 16 bytes of SHA-256(scope || 0x00 || method
 // || 0x00 || target || 0x00 || 0x01 || for each part u64be(len(H)) ||
 // SHA-256(H) || u64be(len(C)) || SHA-256(C)).
-func multipartFormulaKey(t *testing.T, a attempt) string {
+func multipartFormulaKey(t *testing.T, scope string, a attempt) string {
 	t.Helper()
 	body := string(a.Body)
 	d, _, _ := strings.Cut(body, "\r\n")
@@ -84,7 +85,7 @@ func multipartFormulaKey(t *testing.T, a attempt) string {
 		t.Fatalf("recorded body %q is not framed as mime/multipart writes it", body)
 	}
 	h := sha256.New()
-	fmt.Fprintf(h, "\x00%s\x00%s\x00\x01", a.Method, a.Path)
+	fmt.Fprintf(h, "%s\x00%s\x00%s\x00\x01", scope, a.Method, a.Path)
 	for _, part := range strings.Split(body[len(d)+2:len(body)-len(closing)], "\r\n"+d+"\r\n") {
 		header, content, ok := strings.Cut(part, "\r\n\r\n")
 		if !ok {
@@ -102,24 +103,25 @@ func multipartFormulaKey(t *testing.T, a attempt) string {
 func TestUploads(t *testing.T) {
 	for name, u := range uploads {
 		t.Run(name, func(t *testing.T) {
+			ctx := context.Background()
 			// One call through 429, 500, 529 and a dropped connection: one
 			// key, the formula's.
 			srv := newFakeAPI(t, failures, u.ok)
-			if err := u.upload(srv.URL, uploadContent); err != nil {
+			if err := u.upload(ctx, srv.URL, uploadContent); err != nil {
 				t.Fatal(err)
 			}
 			key, first := srv.oneKey(t)
 			if first.Method != "POST" || !strings.HasPrefix(first.Path, "/v1/files") {
 				t.Fatalf("sent %s %s", first.Method, first.Path)
 			}
-			if want := multipartFormulaKey(t, first); key != want {
+			if want := multipartFormulaKey(t, "", first); key != want {
 				t.Errorf("key %s, formula over the recorded parts %s", key, want)
 			}
 			t.Logf("%d attempts, key %s, body %q", len(srv.attempts()), key, first.Body)
 
 			// A second call draws another boundary and sends the same key.
 			again := newFakeAPI(t, []int{http.StatusInternalServerError}, u.ok)
-			if err := u.upload(again.URL, uploadContent); err != nil {
+			if err := u.upload(ctx, again.URL, uploadContent); err != nil {
 				t.Fatal(err)
 			}
 			againKey, againFirst := again.oneKey(t)
@@ -128,6 +130,17 @@ func TestUploads(t *testing.T) {
 			}
 			if againKey != key {
 				t.Errorf("second call sent key %s, first %s", againKey, key)
+			}
+
+			// The same upload made with WithScope: the formula's key in
+			// that scope.
+			scoped := newFakeAPI(t, failures[1:], u.ok)
+			if err := u.upload(agentidemp.WithScope(ctx, testScope), scoped.URL, uploadContent); err != nil {
+				t.Fatal(err)
+			}
+			scopedKey, scopedFirst := scoped.oneKey(t)
+			if want := multipartFormulaKey(t, testScope, scopedFirst); scopedKey != want || scopedKey == key {
+				t.Errorf("key %s in scope %q, formula %s, unscoped key %s", scopedKey, testScope, want, key)
 			}
 
 			// So does a second process.
@@ -139,7 +152,7 @@ func TestUploads(t *testing.T) {
 
 			// Another file: another key.
 			diff := newFakeAPI(t, nil, u.ok)
-			if err := u.upload(diff.URL, "Refund order 1235\n"); err != nil {
+			if err := u.upload(ctx, diff.URL, "Refund order 1235\n"); err != nil {
 				t.Fatal(err)
 			}
 			if k, _ := diff.oneKey(t); k == key {
@@ -185,7 +198,7 @@ func TestRetryableHTTPUpload(t *testing.T) {
 		}
 		resp.Body.Close()
 		key, first := srv.oneKey(t)
-		if want := multipartFormulaKey(t, first); key != want {
+		if want := multipartFormulaKey(t, "", first); key != want {
 			t.Errorf("key %s, formula %s", key, want)
 		}
 		keys, bodies = append(keys, key), append(bodies, first.Body)

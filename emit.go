@@ -143,8 +143,9 @@ func (c *canon) emitMember(out []byte, name int) []byte {
 	return out
 }
 
-// writeTo writes the canonical form of the parsed input to h through the
-// stream buffer, after scope and a 0x00 byte when scoped is set.
+// writeTo writes the canonical form of the parsed input, less the members
+// that c.omit names, to h through the stream buffer, after scope and a
+// 0x00 byte when scoped is set.
 func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
 	if c.stream == nil {
 		c.stream = make([]byte, 0, streamBufLen)
@@ -159,7 +160,11 @@ func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
 		}
 		out = append(out, 0)
 	}
-	out = c.emit(out)
+	if c.omit != nil && len(c.omit.ptrs) > 0 {
+		out, _ = c.emitPruned(out, 0, c.omit.all(), 0)
+	} else {
+		out = c.emit(out)
+	}
 	h.Write(out)
 	c.h = nil
 }

@@ -124,7 +124,9 @@ func TestOmitCases(t *testing.T) {
 		{`{"~1":1,"/":2,"~":3}`, []string{"/~01"}, `{"/":2,"~":3}`},
 		{`{"~1":1,"/":2,"~":3}`, []string{"/~1"}, `{"~":3,"~1":1}`},
 		{`[{"id":1,"x":2},{"id":3}]`, []string{"/0/id"}, `[{"x":2},{"id":3}]`},
-		{`[{"id":1},{"id":3}]`, []string{"/1/id", "/2/id", "/01/id", "/-/id", "/+1/id"}, `[{"id":1},{}]`},
+		{`[{"id":1},{"id":3}]`, []string{"/1/id", "/2/id", "/-/id"}, `[{"id":1},{}]`},
+		{`[{"id":1},{"id":3}]`, []string{"/01/id", "/00/id", "/+1/id", "/1&/id", "/ 1/id", "/1e0/id", "/99999999999/id"}, `[{"id":1},{"id":3}]`},
+		{`{"x\u0064":1,"\u0061b":2,"i\u0064":3}`, []string{"/id", "/abc"}, `{"ab":2,"xd":1}`},
 		{`{"a":[1,2]}`, []string{"/a/0", "/a/-", "/b"}, `{"a":[1,2]}`},
 		{`{"0":{"id":1}}`, []string{"/0/id"}, `{"0":{}}`},
 		{`{"a":"s","b":1}`, []string{"/a/0", "/b/x"}, `{"a":"s","b":1}`},
@@ -134,6 +136,10 @@ func TestOmitCases(t *testing.T) {
 		{`17`, []string{"/id"}, `17`},
 		{`{"id":1,"id":2}`, []string{"/id"}, `{"id":1,"id":2}`},
 		{`{"keep":1,"id":{"x":1,"x":2}}`, []string{"/id"}, `{"keep":1,"id":{"x":1,"x":2}}`},
+		// A byte below '0' is no digit, though byte arithmetic would read
+		// " " as 240: the element 240 keeps its member.
+		{"[" + strings.Repeat(`{"id":0},`, 240) + `{"id":1}]`, []string{"/ /id", "/240/x"},
+			"[" + strings.Repeat(`{"id":0},`, 240) + `{"id":1}]`},
 	} {
 		if got := checkOmit(t, []byte(c.body), c.omit); string(got) != c.want {
 			t.Errorf("%s, Omit %q: the reference gives %s, want %s", c.body, c.omit, got, c.want)
@@ -276,13 +282,35 @@ func TestOmitOtherBodies(t *testing.T) {
 	}
 }
 
+// TestOmitLeavesNoTrace: a key with Omit leaves nothing behind in the
+// pooled canonicalizer that a JSONKey after it would use.
+func TestOmitLeavesNoTrace(t *testing.T) {
+	doc := []byte(`{"a":2,"id":1}`) // canonical: JSONKey is Sha256Hex
+	for i := 0; i < 20; i++ {
+		if _, err := omitKey(t, doc, []string{"/id"}, true); err != nil {
+			t.Fatal(err)
+		}
+		if got, err := JSONKey(doc); err != nil || got != Sha256Hex(doc) {
+			t.Fatalf("JSONKey after a key with Omit = %q, %v; want %s", got, err, Sha256Hex(doc))
+		}
+	}
+}
+
 // TestOmitStreams: with members left out, the canonical form still streams
 // through the fixed buffer, in pieces of the input where they are long.
 func TestOmitStreams(t *testing.T) {
 	tried := 0
-	for name, doc := range memDocs(t) {
+	docs := memDocs(t)
+	const depth = streamBufLen + 100 // more '[' than the buffer holds
+	docs["arrays"] = []byte(strings.Repeat("[", depth) + `{"x":1,"y":2}` + strings.Repeat("]", depth))
+	for name, doc := range docs {
 		var l omitList
 		ptrs := memberPointers(t, doc, 7)
+		if name == "arrays" {
+			// A pointer into every array on the way: the buffer still
+			// empties, with nothing but '[' between members.
+			ptrs = []string{strings.Repeat("/0", depth) + "/x"}
+		}
 		if len(ptrs) == 0 {
 			continue // no object in it
 		}
@@ -372,9 +400,12 @@ func TestOmitProperty(t *testing.T) {
 		var b strings.Builder
 		b.WriteByte('"')
 		for _, r := range name {
-			if r == '/' {
+			switch {
+			case rng.IntN(2) == 0:
+				b.WriteString(strconv.Quote(string(r))[1 : len(strconv.Quote(string(r)))-1])
+			case r == '/':
 				b.WriteString(`\/`)
-			} else {
+			default:
 				for _, u := range utf16.Encode([]rune{r}) {
 					fmt.Fprintf(&b, `\u%04x`, u)
 				}

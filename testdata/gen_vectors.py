@@ -2167,6 +2167,14 @@ def array_index(t, n):
 NOTHING = object()
 
 
+def member(v, t):
+    """The member (name, value) of the object v whose name, as UTF-8 bytes,
+    is the token t, or NOTHING."""
+    found = [(name, w) for name, w in v[1] if name.encode("utf-8") == t]
+    assert len(found) <= 1  # read_json accepted v: names are unique
+    return found[0] if found else NOTHING
+
+
 def walk(v, tokens):
     """The value that tokens select from v, token by token, or NOTHING where
     the path breaks off: at an object the member whose name, as UTF-8 bytes,
@@ -2174,11 +2182,10 @@ def walk(v, tokens):
     nothing."""
     for t in tokens:
         if is_obj(v):
-            found = [w for name, w in v[1] if name.encode("utf-8") == t]
-            assert len(found) <= 1  # read_json accepted v: names are unique
-            if not found:
+            m = member(v, t)
+            if m is NOTHING:
                 return NOTHING
-            v = found[0]
+            v = m[1]
         elif isinstance(v, list):
             i = array_index(t, len(v))
             if i is None:
@@ -2203,17 +2210,17 @@ for _p, _want in [("/foo", ["bar", "baz"]), ("/foo/0", "bar"), ("/", 0), ("/a~1b
 
 
 def named_member(doc, p):
-    """(id of the object's member list, name) of the member the pointer p
+    """(id of the object's member list, name as read) of the member the pointer p
     names in doc, or None: the member its last token selects, if that token
     selects a member of an object (never an array element)."""
     tokens = tokens_of(p)
     parent = walk(doc, tokens[:-1])
     if not is_obj(parent):
         return None
-    last = tokens[-1]
-    if not any(name.encode("utf-8") == last for name, _ in parent[1]):
+    m = member(parent, tokens[-1])
+    if m is NOTHING:
         return None
-    return (id(parent[1]), last)
+    return (id(parent[1]), m[0])
 
 
 def without(v, named):
@@ -2222,7 +2229,7 @@ def without(v, named):
         return [without(w, named) for w in v]
     if is_obj(v):
         return ("obj", [(name, without(w, named)) for name, w in v[1]
-                        if (id(v[1]), name.encode("utf-8")) not in named])
+                        if (id(v[1]), name) not in named])
     return v
 
 

@@ -2514,6 +2514,9 @@ add_omit("a name outside the BMP, written as a surrogate pair, named by its 4 UT
          ["/\U0001f600"], AJ, '{"\\ud83d\\ude00":1,"x":2}', '{"x":2}', same_as=ete)
 add_omit("a CJK name and a CJK value", ["/\u540d\u524d"], AJ,
          '{"\u540d\u524d":"\u65e5\u672c","x":"\u5024"}', '{"x":"\u5024"}')
+add_omit("a name holding a comma and a space: one pointer, not a list of two", ["/a, b"], AJ,
+         '{"a, b":1,"a":2," b":3}', '{" b":3,"a":2}')
+add_omit("a name holding '=' and a leading '-'", ["/-x=1"], AJ, '{"-x=1":1,"-x":2}', '{"-x":2}')
 add_omit("a name holding a line feed", ["/a\nb"], AJ, '{"a\\nb":1,"a":2}', '{"a":2}')
 add_omit("a name holding a NUL byte (a token may hold one)", ["/a\u0000b"], AJ,
          '{"a\\u0000b":1,"a":2}', '{"a":2}')

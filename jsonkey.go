@@ -74,9 +74,8 @@ func writeCanonical(h hash.Hash, data []byte, omit *omitList) error {
 	if err := c.parse(); err != nil {
 		return err
 	}
-	c.omit = omit
+	c.omit = omit // until recycle
 	c.writeTo(h, "", false)
-	c.omit = nil
 	return nil
 }
 

@@ -89,8 +89,9 @@ func (l *omitList) add(p string) string {
 }
 
 // arrayIndex returns the array index that tok reads as: "0", or a digit 1
-// to 9 followed by digits, below 2^32 (no array has more elements); -1
-// for any other token.
+// to 9 followed by digits; -1 for any other token, and for one of more
+// than 10 digits, which no array reaches (an element takes 2 bytes of the
+// input, at most 2^32 - 1 bytes long).
 func arrayIndex(tok []byte) int64 {
 	if len(tok) == 0 || len(tok) > 10 || (tok[0] == '0' && len(tok) > 1) {
 		return -1
@@ -102,17 +103,12 @@ func arrayIndex(tok []byte) int64 {
 		}
 		n = n*10 + int64(b-'0')
 	}
-	if n >= 1<<32 {
-		return -1
-	}
 	return n
 }
 
-// all returns the set of every pointer of l, as emitPruned starts with.
+// all returns the set of every pointer of l, as emitPruned starts with
+// (with 64, 1<<64 is 0 and the set all ones).
 func (l *omitList) all() uint64 {
-	if len(l.ptrs) == maxOmit {
-		return ^uint64(0)
-	}
 	return 1<<len(l.ptrs) - 1
 }
 
@@ -142,7 +138,7 @@ func (c *canon) emitPruned(out []byte, at int, live uint64, depth int) ([]byte, 
 			}
 			out, i = c.emitPruned(out, i, c.intoElement(live, depth, k), depth+1)
 		}
-		return append(out, ']'), end
+		return c.spill(append(out, ']')), end
 	case nodeObject:
 		return c.emitPrunedObject(out, at, n, live, depth)
 	}
@@ -178,7 +174,7 @@ func (c *canon) emitPrunedObject(out []byte, at int, n *node, live uint64, depth
 			member(int(*c.ord.at(k + j)))
 		}
 	}
-	return append(out, '}'), end
+	return c.spill(append(out, '}')), end
 }
 
 // intoElement returns the pointers of live that go on into element k of an

@@ -1,7 +1,8 @@
 package agentidemp_test
 
-// The keys printed below are rows of the http_request array in
-// testdata/vectors.json, computed by testdata/gen_vectors.py.
+// The keys printed below are rows of the http_request array (and, for
+// ExampleRequestKeys_omit, of the omit array) in testdata/vectors.json,
+// computed by testdata/gen_vectors.py.
 
 import (
 	"bytes"

@@ -2043,6 +2043,11 @@ add_http("URL: section 4's example", "POST", "/v1/items?dry_run=1", "application
          utf8('{ "b": 1, "a": 2.50 }'), url=API + "/v1/items?dry_run=1#top", expect_json=True)
 assert http_rows[-1]["key"] == "ik_fa551eb2ade8569fc86270652245d6d7"
 assert http_rows[-1]["uuid_key"] == "688aaee7-3732-5ad2-8fce-cd02ea9ddb13"
+_turn7 = add_http("scope: a run and turn, as ExampleWithScope gives it with WithScope", "POST",
+                  "/v1/messages", "application/json", utf8(CHAT.decode()), scope=utf8("run-1/turn-7"),
+                  differs_from=0)
+add_http("scope: the run's next turn, as ExampleWithScope gives it", "POST", "/v1/messages",
+         "application/json", utf8(CHAT.decode()), scope=utf8("run-1/turn-8"), differs_from=_turn7)
 
 
 # ---------------------------------------------------------------------------
@@ -2316,6 +2321,15 @@ def add_omit(comment, pointers, content_type, body, expect, prime=None, same_as=
 AJ = "application/json"
 
 # Section 4.5's table, row by row.
+_mcp = add_omit("an MCP tools/call, as ExampleRequestKeys_omit sends it: /id left out", ["/id"], AJ,
+                '{"jsonrpc":"2.0","id":1,"method":"tools/call",'
+                '"params":{"name":"refund","arguments":{"order":"1234"}}}',
+                '{"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"order":"1234"},"name":"refund"}}')
+add_omit("the same tools/call retried with a new id: the same key", ["/id"], AJ,
+         '{"jsonrpc":"2.0","id":2,"method":"tools/call",'
+         '"params":{"name":"refund","arguments":{"order":"1234"}}}',
+         '{"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"order":"1234"},"name":"refund"}}',
+         same_as=_mcp)
 add_omit("section 4.5's table: /id of a JSON-RPC request", ["/id"], AJ,
          '{"jsonrpc":"2.0","id":7,"method":"tools/call"}', '{"jsonrpc":"2.0","method":"tools/call"}')
 add_omit("section 4.5's table: a member, again, and the object above it: all removed together",

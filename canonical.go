@@ -84,7 +84,9 @@ type canon struct {
 	pooled int64
 
 	// Streaming into a hash (see emit.go): h is nil when not streaming.
+	// omit, when not nil, names members to leave out (see omit.go).
 	h      hash.Hash
+	omit   *omitList
 	stream []byte
 	sha    hash.Hash // the SHA-256 digest the keys reuse
 	sum    [sha256.Size]byte

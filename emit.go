@@ -8,9 +8,10 @@ import "hash"
 // When the canonicalizer streams into a hash (c.h is set), out is the
 // stream buffer: it is written to the hash and emptied once it holds
 // spillAt bytes or more, and a literal or string piece of spillAt bytes or
-// more goes to the hash directly. Between two checks at most spillAt-1
-// bytes of a piece and a few bytes of punctuation are appended, so the
-// buffer never outgrows streamBufLen.
+// more goes to the hash directly. It is checked before each value and
+// after each array or object closes, so that between two checks at most
+// spillAt-1 bytes of a piece and a few bytes of punctuation are appended,
+// however deep the nesting: the buffer never outgrows streamBufLen.
 const (
 	spillAt      = 4096
 	streamBufLen = 2*spillAt + 64
@@ -68,7 +69,7 @@ func (c *canon) emitValue(out []byte, at int) ([]byte, int) {
 			}
 			out, i = c.emitValue(out, i)
 		}
-		return append(out, ']'), end
+		return c.spill(append(out, ']')), end
 	}
 	return c.emitObject(out, at, n)
 }
@@ -107,7 +108,7 @@ func (c *canon) emitObject(out []byte, at int, n *node) ([]byte, int) {
 			out = c.emitMember(out, int(*c.ord.at(k + j)))
 		}
 	}
-	return append(out, '}'), end
+	return c.spill(append(out, '}')), end
 }
 
 // Loading ahead: aheadFrom is the fewest members of a reordered object
@@ -143,8 +144,9 @@ func (c *canon) emitMember(out []byte, name int) []byte {
 	return out
 }
 
-// writeTo writes the canonical form of the parsed input to h through the
-// stream buffer, after scope and a 0x00 byte when scoped is set.
+// writeTo writes the canonical form of the parsed input, less the members
+// that c.omit names, to h through the stream buffer, after scope and a
+// 0x00 byte when scoped is set.
 func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
 	if c.stream == nil {
 		c.stream = make([]byte, 0, streamBufLen)
@@ -159,7 +161,11 @@ func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
 		}
 		out = append(out, 0)
 	}
-	out = c.emit(out)
+	if c.omit != nil && len(c.omit.ptrs) > 0 {
+		out, _ = c.emitPruned(out, 0, c.omit.all(), 0)
+	} else {
+		out = c.emit(out)
+	}
 	h.Write(out)
 	c.h = nil
 }

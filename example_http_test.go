@@ -1,10 +1,12 @@
 package agentidemp_test
 
-// The keys printed below are rows of the http_request array in
-// testdata/vectors.json, computed by testdata/gen_vectors.py.
+// The keys printed below are rows of the http_request array (and, for
+// ExampleRequestKeys_omit, of the omit array) in testdata/vectors.json,
+// computed by testdata/gen_vectors.py.
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"io"
 	"mime/multipart"
@@ -142,4 +144,46 @@ func ExampleRequestKeys() {
 	// Output:
 	// b0fe3174-3804-5051-bf6f-aafda85d1c06
 	// 10d04410-01a4-52b6-828e-4869b74f721f
+}
+
+// The scope from the call's context: the attempts of one turn share a key,
+// and the same request sent again in the next turn gets another.
+func ExampleWithScope() {
+	next := func(r *http.Request) (*http.Response, error) {
+		fmt.Println(agentidemp.ScopeFromContext(r.Context()), r.Header.Get("Idempotency-Key"))
+		return &http.Response{StatusCode: http.StatusOK, Body: http.NoBody, Request: r}, nil
+	}
+	for _, scope := range []string{"run-1/turn-7", "run-1/turn-7", "run-1/turn-8"} {
+		ctx := agentidemp.WithScope(context.Background(), scope)
+		req, _ := http.NewRequestWithContext(ctx, "POST", "https://api.anthropic.com/v1/messages", strings.NewReader(exampleChat))
+		req.Header.Set("Content-Type", "application/json")
+		if _, err := agentidemp.Middleware(req, next); err != nil {
+			panic(err)
+		}
+	}
+	// Output:
+	// run-1/turn-7 ik_05a89c0a89594c804113696b3e3d4d4a
+	// run-1/turn-7 ik_05a89c0a89594c804113696b3e3d4d4a
+	// run-1/turn-8 ik_13608e3302e1cfe720e9fbc9390cc4f6
+}
+
+// A member that changes on every attempt, left out: two attempts of an MCP
+// tool call, each with a new JSON-RPC id, share a key; the bodies are sent
+// as they are.
+func ExampleRequestKeys_omit() {
+	keys := agentidemp.RequestKeys{Omit: []string{"/id"}}
+	for id := 1; id <= 2; id++ {
+		body := fmt.Sprintf(`{"jsonrpc":"2.0","id":%d,"method":"tools/call",`+
+			`"params":{"name":"refund","arguments":{"order":"1234"}}}`, id)
+		req, _ := http.NewRequest("POST", "https://mcp.example.com/", strings.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		key, err := keys.RequestKey(req)
+		if err != nil {
+			panic(err)
+		}
+		fmt.Println(key)
+	}
+	// Output:
+	// ik_84bf1797781b26bbbf18d68fd022873f
+	// ik_84bf1797781b26bbbf18d68fd022873f
 }

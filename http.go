@@ -37,16 +37,15 @@ var ErrBodyTooLarge = errors.New("agentidemp: request body too large for an idem
 // as an SDK middleware ([RequestKeys.Middleware]) or an [http.RoundTripper]
 // ([RequestKeys.Transport]). Its zero value is the default, which
 // [Middleware], [NewTransport] and [RequestKey] use; it is a plain value, to
-// copy, compare and use from many goroutines.
+// copy and use from many goroutines.
 //
 // In the hex shape the key is ScopedKey(scope, METHOD, target, body'), in
-// the UUID shape UUID5Key(NamespaceAnthropic, the same preimage): the
-// method, req.URL.RequestURI(), and the body in canonical form (RFC 8785 for
-// a JSON-typed body that [CanonicalJSON] accepts, the parts without the
-// boundary for a multipart body that parses), else raw. It depends on these
-// bytes alone, so every attempt carries the same key, and so does the same
-// request built again by another process. SPEC.md sections 4 to 6 define
-// every byte; assigning to NamespaceAnthropic does not change the key.
+// the UUID shape UUID5Key(NamespaceAnthropic, the same preimage), where
+// target is req.URL.RequestURI() and body' the body's canonical form (RFC
+// 8785 less Omit for JSON that [CanonicalJSON] accepts, the parts for a
+// multipart body that parses), else its bytes: every attempt, and the same
+// request built again by another process, carries the same key. SPEC.md
+// sections 4 to 6 define every byte (NamespaceAnthropic's value included).
 type RequestKeys struct {
 	// Header is the header to set; "" means DefaultIdempotencyHeader.
 	Header string
@@ -57,21 +56,15 @@ type RequestKeys struct {
 	Methods []string
 
 	// Scope returns the scope of a request, such as an agent-run ID and a
-	// turn. nil means the scope that the request's context carries (see
-	// [WithScope]), "" when it carries none. It must give every attempt
-	// the same value and be safe for concurrent use. A scope holding a
-	// NUL byte is refused: it could give two requests one key (SPEC.md
-	// section 4).
+	// turn; nil means its context's ([WithScope]). It must give every
+	// attempt the same value and be safe for concurrent use. A scope
+	// holding a NUL byte fails the key (SPEC.md section 4).
 	Scope func(*http.Request) string
 
-	// Omit lists JSON Pointers (RFC 6901), such as "/id", naming object
-	// members of a JSON-typed body to leave out of the key: fields that
-	// change on every attempt, like a JSON-RPC id. body' is then the
-	// canonical form of the body without them; the bytes sent are not
-	// changed, and other bodies are unaffected. A pointer that names
-	// nothing is no error; one that is not valid (such as "" or "id"), or
-	// more than 64 of them, fail every key. SPEC.md section 4.5 defines
-	// every case.
+	// Omit lists JSON Pointers (RFC 6901), such as "/id", to members of a
+	// JSON body left out of the key (not of the bytes sent); a pointer
+	// that names nothing is no error, an invalid one (such as "id") or a
+	// 65th fails every key (SPEC.md section 4.5).
 	Omit []string
 
 	// Shape is the form of the key: HexKey (the zero value) or UUIDKey.
@@ -128,7 +121,8 @@ func RequestKey(req *http.Request) (string, error) {
 // When the key cannot be computed, Middleware closes the body, does not call
 // next, and returns an error: one matching [ErrBodyTooLarge] beyond MaxBody,
 // one wrapping the reader's or the context's error (checked before each
-// read), one for an unknown Shape, or, for a body that is not JSON-typed
+// read), one for an unknown Shape, an invalid Omit or a scope with a NUL
+// byte (before the body is read), or, for a body that is not JSON-typed
 // whose GetBody fails after giving the copy hashed, one that says so.
 func (k RequestKeys) Middleware(req *http.Request, next func(*http.Request) (*http.Response, error)) (*http.Response, error) {
 	return k.send(req, next)

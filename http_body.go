@@ -45,6 +45,8 @@ type bodyScratch struct {
 	shape KeyShape
 	scope string
 	parts [3]string
+	// omit is RequestKeys.Omit, read for the call.
+	omit omitList
 	// json holds a JSON body while it is canonicalized: the canonicalizer
 	// needs the whole document in one piece. Its bytes never leave the
 	// call (unless detached, see hashFromGetBody), so the next call can
@@ -100,8 +102,11 @@ func (k RequestKeys) key(b *[UUIDKeyLen]byte, req *http.Request, send bool) (n i
 
 	// The preimage: scope || 0x00 || METHOD || 0x00 || target || 0x00,
 	// then body'.
-	s.shape, s.scope = k.Shape, ""
+	s.shape = k.Shape
 	if s.scope, err = k.scope(req); err != nil {
+		return 0, put, err
+	}
+	if err = s.omit.set(k.Omit); err != nil {
 		return 0, put, err
 	}
 	s.parts = [3]string{sentMethod(req), req.URL.RequestURI(), ""}
@@ -256,7 +261,7 @@ func (s *bodyScratch) hashFromGetBody(h hash.Hash, req *http.Request, isJSON boo
 	if isJSON {
 		s.json, err = readBody(s.json[:0], &s.ctx, req.ContentLength, limit)
 		if err == nil {
-			hashBody(h, s.json, true)
+			s.hashJSON(h, s.json)
 		}
 	} else {
 		err = s.stream(h, req.Context(), first, limit)
@@ -341,7 +346,7 @@ func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, 
 		if len(c) == 1 {
 			p = c[0]
 		}
-		hashBody(h, p, true)
+		s.hashJSON(h, p)
 	default:
 		// The canonicalizer needs the document in one piece: the one
 		// contiguous copy, in the pooled buffer.
@@ -349,7 +354,7 @@ func (s *bodyScratch) hashFromBody(h hash.Hash, req *http.Request, isJSON bool, 
 		for _, p := range c {
 			s.json = append(s.json, p...)
 		}
-		hashBody(h, s.json, true)
+		s.hashJSON(h, s.json)
 	}
 	return b.swap(send), nil
 }
@@ -377,10 +382,11 @@ func (s *bodyScratch) stream(h hash.Hash, ctx context.Context, r io.ReadCloser, 
 	}
 }
 
-// hashBody writes body' of data to h: its canonical form when it is JSON
-// that the canonicalizer accepts, else data itself.
-func hashBody(h hash.Hash, data []byte, isJSON bool) {
-	if isJSON && writeCanonical(h, data) == nil {
+// hashJSON writes body' of the JSON-typed body data to h: its canonical
+// form less the members that s.omit names, when the canonicalizer accepts
+// it, else data itself.
+func (s *bodyScratch) hashJSON(h hash.Hash, data []byte) {
+	if writeCanonical(h, data, &s.omit) == nil {
 		return
 	}
 	h.Write(data)

@@ -321,27 +321,34 @@ func TestMediaTypeLeadingSemicolon(t *testing.T) {
 }
 
 // TestRequestKeyAllocs pins the allocations of a key once warm: the same
-// for a 1 KiB and a 1 MiB body, JSON or not.
+// for a 1 KiB and a 1 MiB body, JSON or not, and with members left out and
+// a scope from the context.
 func TestRequestKeyAllocs(t *testing.T) {
 	if requestKeyAllocs < 0 {
 		t.Skip("allocations not pinned in this build")
 	}
-	small := `{"a":"` + strings.Repeat("x", 1<<10) + `"}`
-	large := `{"a":"` + strings.Repeat("x", 1<<20) + `"}`
-	for _, ct := range []string{"application/json", "application/octet-stream"} {
-		counts := map[int]float64{}
-		for _, body := range []string{small, large} {
-			req := newRequest(t, "POST", "/v1/messages", ct, body)
-			f := func() {
-				if _, err := RequestKey(req); err != nil {
-					t.Fatal(err)
+	small := `{"id":1,"a":"` + strings.Repeat("x", 1<<10) + `","b":{"c":[{"d":2}]}}`
+	large := `{"id":1,"a":"` + strings.Repeat("x", 1<<20) + `","b":{"c":[{"d":2}]}}`
+	omit := RequestKeys{Omit: []string{"/id", "/b/c/0/d", "/x~1y", "/a/0"}}
+	for _, keys := range []RequestKeys{{}, omit} {
+		for _, ct := range []string{"application/json", "application/octet-stream"} {
+			counts := map[int]float64{}
+			for _, body := range []string{small, large} {
+				req := newRequest(t, "POST", "/v1/messages", ct, body)
+				if keys.Omit != nil {
+					req = req.WithContext(WithScope(req.Context(), "run-1/turn-7"))
 				}
+				f := func() {
+					if _, err := keys.RequestKey(req); err != nil {
+						t.Fatal(err)
+					}
+				}
+				f()
+				counts[len(body)] = testing.AllocsPerRun(20, f)
 			}
-			f()
-			counts[len(body)] = testing.AllocsPerRun(20, f)
-		}
-		if counts[len(small)] != requestKeyAllocs || counts[len(large)] != requestKeyAllocs {
-			t.Errorf("%s: %v allocations by body size, want %d for each", ct, counts, requestKeyAllocs)
+			if counts[len(small)] != requestKeyAllocs || counts[len(large)] != requestKeyAllocs {
+				t.Errorf("%s, Omit %q: %v allocations by body size, want %d for each", ct, keys.Omit, counts, requestKeyAllocs)
+			}
 		}
 	}
 }

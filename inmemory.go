@@ -75,7 +75,7 @@ func (s *bodyScratch) hashInMemory(ctx context.Context, h hash.Hash, r io.Reader
 			at.ReadAt(s.json, from)
 			data = s.json
 		}
-		hashBody(h, data, true)
+		s.hashJSON(h, data)
 		return nil
 	}
 	for off := 0; off < n; off += copyBufLen {

@@ -65,15 +65,16 @@ func jsonKey(b *[HexKeyLen]byte, data []byte, scoped bool, scope string) error {
 	return nil
 }
 
-// writeCanonical writes the canonical form of data to h, streaming it
-// through a fixed buffer. On error it has written nothing to h and returns
-// the *JSONError.
-func writeCanonical(h hash.Hash, data []byte) error {
+// writeCanonical writes the canonical form of data, less the members that
+// omit names (nil for none), to h, streaming it through a fixed buffer. On
+// error it has written nothing to h and returns the *JSONError.
+func writeCanonical(h hash.Hash, data []byte, omit *omitList) error {
 	c := getCanon(data)
 	defer putCanon(c)
 	if err := c.parse(); err != nil {
 		return err
 	}
+	c.omit = omit // until recycle
 	c.writeTo(h, "", false)
 	return nil
 }

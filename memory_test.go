@@ -48,6 +48,8 @@ func memDocs(tb testing.TB) map[string][]byte {
 	nums.WriteString("]")
 	docs["rewritten numbers"] = []byte(nums.String())
 	docs["deep"] = []byte(strings.Repeat(`{"b":[`, 3000) + `"` + long + `"` + strings.Repeat(`]}`, 3000))
+	// More closing brackets in a row than the stream buffer holds.
+	docs["closers"] = []byte(strings.Repeat(`[`, streamBufLen+100) + `1` + strings.Repeat(`]`, streamBufLen+100))
 	docs["large unsorted object"] = memObject(20000, 1, false)
 	docs["escaped names"] = memObject(500, 300, true)
 	return docs

@@ -65,14 +65,14 @@ func (b *scratchBudget) release(c *canon) {
 	c.pooled = 0
 }
 
-// recycle forgets the caller's input and this call's state, applying the
+// recycle forgets the caller's input and this call's state (omit too), applying the
 // retention rule (see keepScratch) to its scratch memory.
 func (c *canon) recycle() {
 	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames + len(c.text)
 	if !keepScratch(&c.strikes, c.scratchHeld(), used) {
 		c.dropScratch()
 	}
-	c.in = nil
+	c.in, c.omit = nil, nil
 	c.tape.n, c.ord.n = 0, 0
 	c.mem, c.names, c.text = c.mem[:0], c.names[:0], c.text[:0]
 	c.dup, c.growth, c.peakMem, c.peakNames = nil, 0, 0, 0

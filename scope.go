@@ -10,21 +10,14 @@ import (
 	"strings"
 )
 
-// WithScope returns a copy of ctx that carries scope, the scope of the keys
-// of requests made with it when [RequestKeys.Scope] is nil, such as an
-// agent-run ID and a turn:
-//
-//	msg, err := client.Messages.New(agentidemp.WithScope(ctx, run+"/turn-7"), params)
-//
-// The innermost WithScope of a context wins. A scope holding a NUL byte
-// makes the key fail (see RequestKeys.Scope).
+// WithScope returns a copy of ctx carrying scope, such as an agent-run ID
+// and a turn, the scope of the keys of requests made with it where
+// [RequestKeys.Scope] is nil; the innermost WithScope wins.
 func WithScope(ctx context.Context, scope string) context.Context {
 	return context.WithValue(ctx, scopeKey{}, scope)
 }
 
-// ScopeFromContext returns the scope that ctx carries from [WithScope], or
-// "" when it carries none: for a [RequestKeys.Scope] function that adds to
-// it.
+// ScopeFromContext returns the scope that ctx carries from [WithScope], or "".
 func ScopeFromContext(ctx context.Context) string {
 	s, _ := ctx.Value(scopeKey{}).(string)
 	return s

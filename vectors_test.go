@@ -175,6 +175,7 @@ type vectorFile struct {
 		Key         string           `json:"key"`
 		UUIDKey     string           `json:"uuid_key"`
 	} `json:"http_request"`
+	Omit []omitVector `json:"omit"`
 }
 
 // loadVectors decodes the vector file strictly: an unknown member anywhere
@@ -207,6 +208,7 @@ func loadVectors(t *testing.T) *vectorFile {
 		"canonical_json":    len(v.CanonicalJSON),
 		"json_key":          len(v.JSONKey),
 		"http_request":      len(v.HTTPRequest),
+		"omit":              len(v.Omit),
 	} {
 		if n == 0 {
 			t.Fatalf("%s: array %q is missing or empty", vectorsFile, name)
@@ -557,6 +559,8 @@ func TestVectors(t *testing.T) {
 		}
 		t.Logf("%d rows checked", len(v.HTTPRequest))
 	})
+
+	t.Run("omit", func(t *testing.T) { testOmitVectors(t, v.Omit) })
 }
 
 // vectorRequest builds the request of an http_request row, checking that

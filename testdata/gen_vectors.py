@@ -14,7 +14,8 @@ canonical forms of JSON texts), and no randomness: every input is written
 out below or derived from a fixed label, so each run writes the same bytes.
 Expected keys are computed here from the definitions with hashlib and uuid,
 canonical forms by node and by a reader and writer of SPEC.md section 3
-written here, and targets by the steps of SPEC.md section 4.1, independently
+written here, targets by the steps of SPEC.md section 4.1, and the members
+that omit rows leave out by the rules of SPEC.md section 4.5, independently
 of any port; they are checked against published vectors and against the
 values written beside the inputs before anything is written.
 """
@@ -2042,6 +2043,572 @@ add_http("URL: section 4's example", "POST", "/v1/items?dry_run=1", "application
          utf8('{ "b": 1, "a": 2.50 }'), url=API + "/v1/items?dry_run=1#top", expect_json=True)
 assert http_rows[-1]["key"] == "ik_fa551eb2ade8569fc86270652245d6d7"
 assert http_rows[-1]["uuid_key"] == "688aaee7-3732-5ad2-8fce-cd02ea9ddb13"
+_turn7 = add_http("scope: a run and turn, as ExampleWithScope gives it with WithScope", "POST",
+                  "/v1/messages", "application/json", utf8(CHAT.decode()), scope=utf8("run-1/turn-7"),
+                  differs_from=0)
+add_http("scope: the run's next turn, as ExampleWithScope gives it", "POST", "/v1/messages",
+         "application/json", utf8(CHAT.decode()), scope=utf8("run-1/turn-8"), differs_from=_turn7)
+
+
+# ---------------------------------------------------------------------------
+# omit: members left out of body' (SPEC.md section 4.5)
+# ---------------------------------------------------------------------------
+
+# RequestKeys.Omit is a list of JSON Pointers (RFC 6901). Each omit row keys
+# the request POST / in the empty scope:
+#   preimage = 0x00 || "POST" || 0x00 || "/" || 0x00 || body'
+#   key      = sha256_hex(preimage) = ScopedKey("", "POST", "/", body')
+#   uuid_key = uuid5_key(DNS namespace, preimage)
+# body' is that of section 4.4, but where it is C(body) (a JSON-typed body
+# that read_json accepts) the members the pointers name are left out of
+# the value read_json gives before write_json writes it. A list that is not
+# valid gives no body' and no key: the row gives the index of the first
+# pointer at fault instead, whatever the body and its media type.
+#
+# Everything here is written from section 4.5 and RFC 6901, apart from the
+# library: pointer_fault validates, tokens_of decodes, walk resolves and
+# omit_prime removes. Every row states the body' (or the index) it was
+# written with, and the two must agree; each pruned document is also given
+# to Node, in its members' input order, whose canonical form must be the
+# one write_json gives.
+
+MAX_OMIT = 64
+
+
+def utf8_ok(b):
+    """Whether b is well-formed UTF-8 by Unicode table 3-7 (UTF8_LEADS)."""
+    i = 0
+    while i < len(b):
+        c = b[i]
+        if c < 0x80:
+            i += 1
+            continue
+        if c not in UTF8_LEADS:
+            return False
+        size, lo, hi = UTF8_LEADS[c]
+        if i + size > len(b):
+            return False
+        for j in range(i + 1, i + size):
+            if not lo <= b[j] <= hi:
+                return False
+            lo, hi = 0x80, 0xBF
+        i += size
+    return True
+
+
+def pointer_ok(p):
+    """Section 4.5: p starts with '/', every '~' in it is followed by '0' or
+    '1', and it is valid UTF-8."""
+    if not p.startswith(b"/"):
+        return False
+    i = 0
+    while i < len(p):
+        if p[i] == ord("~"):
+            if i + 1 == len(p) or p[i + 1] not in (ord("0"), ord("1")):
+                return False
+            i += 2
+        else:
+            i += 1
+    ok = utf8_ok(p)
+    # Python's decoder follows the same table.
+    try:
+        p.decode("utf-8")
+    except UnicodeDecodeError:
+        assert not ok, p
+    else:
+        assert ok, p
+    return ok
+
+
+def omit_fault(pointers):
+    """The index of the first pointer at fault, or None when the list is
+    valid: at most MAX_OMIT pointers, each of them valid. With more, the
+    pointer at index MAX_OMIT is at fault when the ones before it are valid."""
+    for i, p in enumerate(pointers):
+        if i == MAX_OMIT or not pointer_ok(p):
+            return i
+    return None
+
+
+def tokens_of(p):
+    """The reference tokens of the valid pointer p, unescaped: each '/' starts
+    one, and in it "~1" stands for '/' and "~0" for '~', read left to right."""
+    out = []
+    for t in p[1:].split(b"/"):
+        tok = bytearray()
+        i = 0
+        while i < len(t):
+            if t[i] == ord("~"):
+                tok += b"/" if t[i + 1] == ord("1") else b"~"
+                i += 2
+            else:
+                tok.append(t[i])
+                i += 1
+        out.append(bytes(tok))
+    return out
+
+
+assert tokens_of(b"/~01") == [b"~1"]
+assert tokens_of(b"/~10") == [b"/0"]
+assert tokens_of(b"/a~1b/m~0n") == [b"a/b", b"m~n"]
+assert tokens_of(b"/") == [b""] and tokens_of(b"//") == [b"", b""]
+
+
+def is_obj(v):
+    return isinstance(v, tuple) and v[0] == "obj"
+
+
+def array_index(t, n):
+    """The element a token t selects in an array of n elements: t is "0" or a
+    digit 1-9 followed by ASCII digits, read as a decimal index below n;
+    anything else ("00", "-", "+1", "1e0", other digits) selects nothing."""
+    digits = b"0123456789"
+    if not t or any(c not in digits for c in t) or (t[0] == ord("0") and len(t) > 1):
+        return None
+    i = int(t.decode("ascii"))
+    return i if i < n else None
+
+
+NOTHING = object()
+
+
+def member(v, t):
+    """The member (name, value) of the object v whose name, as UTF-8 bytes,
+    is the token t, or NOTHING."""
+    found = [(name, w) for name, w in v[1] if name.encode("utf-8") == t]
+    assert len(found) <= 1  # read_json accepted v: names are unique
+    return found[0] if found else NOTHING
+
+
+def walk(v, tokens):
+    """The value that tokens select from v, token by token, or NOTHING where
+    the path breaks off: at an object the member whose name, as UTF-8 bytes,
+    is the token; at an array the element of array_index; at anything else
+    nothing."""
+    for t in tokens:
+        if is_obj(v):
+            m = member(v, t)
+            if m is NOTHING:
+                return NOTHING
+            v = m[1]
+        elif isinstance(v, list):
+            i = array_index(t, len(v))
+            if i is None:
+                return NOTHING
+            v = v[i]
+        else:
+            return NOTHING
+    return v
+
+
+# RFC 6901 section 5: its example document and what each pointer selects
+# (all but "", which section 4.5 refuses).
+RFC6901_DOC = ('{"foo":["bar","baz"],"":0,"a/b":1,"c%d":2,"e^f":3,"g|h":4,'
+               '"i\\\\j":5,"k\\"l":6," ":7,"m~n":8}')
+for _p, _want in [("/foo", ["bar", "baz"]), ("/foo/0", "bar"), ("/", 0), ("/a~1b", 1),
+                  ("/c%d", 2), ("/e^f", 3), ("/g|h", 4), ("/i\\j", 5), ("/k\"l", 6), ("/ ", 7),
+                  ("/m~0n", 8)]:
+    _got = walk(read_json(RFC6901_DOC.encode()), tokens_of(_p.encode()))
+    if isinstance(_want, int):
+        _want = ("num", float(_want))
+    assert _got == _want, (_p, _got, _want)
+
+
+def named_member(doc, p):
+    """(id of the object's member list, name as read) of the member the pointer p
+    names in doc, or None: the member its last token selects, if that token
+    selects a member of an object (never an array element)."""
+    tokens = tokens_of(p)
+    parent = walk(doc, tokens[:-1])
+    if not is_obj(parent):
+        return None
+    m = member(parent, tokens[-1])
+    if m is NOTHING:
+        return None
+    return (id(parent[1]), m[0])
+
+
+def without(v, named):
+    """v without the members in named, at every depth."""
+    if isinstance(v, list):
+        return [without(w, named) for w in v]
+    if is_obj(v):
+        return ("obj", [(name, without(w, named)) for name, w in v[1]
+                        if (id(v[1]), name) not in named])
+    return v
+
+
+def in_order(v):
+    """A JSON text of a value of read_json, members in their order, for Node
+    to read and canonicalize; numbers as Python's repr writes them."""
+    if v is None or v is True or v is False or isinstance(v, str):
+        return json.dumps(v)
+    if isinstance(v, list):
+        return "[" + ",".join(in_order(w) for w in v) + "]"
+    tag, val = v
+    if tag == "num":
+        return repr(val)
+    return "{" + ",".join(json.dumps(name) + ":" + in_order(w) for name, w in val) + "}"
+
+
+def omit_prime(body, pointers):
+    """C(body) without the members the valid pointers name: every pointer is
+    resolved against the document as read, and the members named are left
+    out together. Returns body' and the text to give Node."""
+    doc = read_json(body)
+    named = {m for m in (named_member(doc, p) for p in pointers) if m is not None}
+    left = without(doc, named)
+    return write_json(left).encode("utf-8"), in_order(left).encode("utf-8")
+
+
+omit_rows = []
+omit_node = []  # (the pruned document in input order, body') for Node
+
+
+def add_omit(comment, pointers, content_type, body, expect, prime=None, same_as=None,
+             differs_from=None):
+    """A row keying POST / with Omit = pointers (text or bytes each), the body
+    (text or bytes) sent with content_type (None: no Content-Type). expect is
+    the body' written by hand (text or bytes), or the index of the pointer at
+    fault (an int). prime is the body' of a multipart-typed body, which the
+    caller makes from the parts it framed, as add_multipart does. Returns the
+    index of the row."""
+    ps = [p.encode("utf-8") if isinstance(p, str) else p for p in pointers]
+    b = body.encode("utf-8") if isinstance(body, str) else body
+    row = {"comment": comment, "omit": [to_json(as_input(p)) for p in ps],
+           "content_type": content_type, "body": to_json(as_input(b))}
+    fault = omit_fault(ps)
+    multipart = is_multipart_type(content_type)
+    assert prime is None or multipart, comment
+    if fault is not None:
+        assert expect == fault, (comment, fault, expect)
+        assert same_as is None and differs_from is None, comment
+        row["error"] = fault
+        omit_rows.append(row)
+        return len(omit_rows) - 1
+    if isinstance(expect, str):
+        expect = expect.encode("utf-8")
+    assert isinstance(expect, bytes), (comment, expect)
+    if not b:
+        body2 = b""
+    elif multipart:
+        assert prime is not None, comment
+        body2 = prime
+    elif is_json_type(content_type) and json_refusal(b) is None:
+        body2, node_text = omit_prime(b, ps)
+        omit_node.append((node_text, body2))
+        # Nothing named: body' is the canonical form of the body itself.
+        if write_json(read_json(b)).encode("utf-8") == body2:
+            omit_node.append((b, body2))
+        # What is left is a canonical form: accepted, and its own C.
+        assert write_json(read_json(body2)).encode("utf-8") == body2, comment
+    else:
+        body2 = b
+    assert body2 == expect, (comment, body2, expect)
+    pre = b"\x00POST\x00/\x00" + body2
+    key = sha256_hex(pre)
+    assert key == scoped_key(b"", [b"POST", b"/", body2])
+    row.update({"body_prime": to_json(as_input(body2)), "key": key,
+                "uuid_key": uuid5_key(NS["DNS"], pre)})
+    if same_as is not None:
+        assert omit_rows[same_as]["key"] == key, comment
+    if differs_from is not None:
+        assert omit_rows[differs_from]["key"] != key, comment
+    omit_rows.append(row)
+    return len(omit_rows) - 1
+
+
+AJ = "application/json"
+
+# Section 4.5's table, row by row.
+_mcp = add_omit("an MCP tools/call, as ExampleRequestKeys_omit sends it: /id left out", ["/id"], AJ,
+                '{"jsonrpc":"2.0","id":1,"method":"tools/call",'
+                '"params":{"name":"refund","arguments":{"order":"1234"}}}',
+                '{"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"order":"1234"},"name":"refund"}}')
+add_omit("the same tools/call retried with a new id: the same key", ["/id"], AJ,
+         '{"jsonrpc":"2.0","id":2,"method":"tools/call",'
+         '"params":{"name":"refund","arguments":{"order":"1234"}}}',
+         '{"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"order":"1234"},"name":"refund"}}',
+         same_as=_mcp)
+add_omit("section 4.5's table: /id of a JSON-RPC request", ["/id"], AJ,
+         '{"jsonrpc":"2.0","id":7,"method":"tools/call"}', '{"jsonrpc":"2.0","method":"tools/call"}')
+add_omit("section 4.5's table: a member, again, and the object above it: all removed together",
+         ["/a/b", "/a/b", "/a"], AJ, '{"a":{"b":1,"c":2}}', "{}")
+add_omit("section 4.5's table: ~1, ~0 and \"/\", the empty name", ["/a~1b", "/m~0n", "/"], AJ,
+         '{"a/b":1,"m~n":2,"":3}', "{}")
+add_omit("section 4.5's table: a member of an array element", ["/0/id"], AJ,
+         '[{"id":1,"x":2},{"id":3}]', '[{"x":2},{"id":3}]')
+add_omit("section 4.5's table: an array element, \"-\" and a missing member name nothing",
+         ["/a/0", "/a/-", "/b"], AJ, '{"a":[1,2]}', '{"a":[1,2]}')
+add_omit("section 4.5's table: C refuses the body (a duplicate name): the raw body", ["/id"], AJ,
+         '{"id":1,"id":2}', '{"id":1,"id":2}')
+for _p, _why in [("", "the empty pointer, which names the whole document"),
+                 ("id", "no leading '/'"), ("/a~2", "'~' followed by '2'"),
+                 (b"/\xff", "ill-formed UTF-8")]:
+    add_omit("section 4.5's table: %s is not valid: error at index 0" % _why, [_p], AJ,
+             '{"a":1,"id":2}', 0)
+add_omit("section 4.5's table: its four invalid pointers in one list: the first is at fault",
+         ["", "id", "/a~2", b"/\xff"], AJ, '{"a":1,"id":2}', 0)
+
+# The JSON-RPC id of an MCP tool call, which every attempt renews.
+MCP = ('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"refund",'
+       '"arguments":{"order_id":"1234","amount":12.50}}}')
+MCP_PRIME = ('{"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"amount":12.5,'
+             '"order_id":"1234"},"name":"refund"}}')
+mcp = add_omit("/id of an MCP tools/call request", ["/id"], AJ, MCP, MCP_PRIME)
+add_omit("the next attempt of the same MCP call, a new id (a string), pretty-printed, members "
+         "reordered: same key", ["/id"], AJ,
+         '{\n  "id": "attempt-2",\n  "method": "tools/call",\n  "jsonrpc": "2.0",\n  "params": {\n'
+         '    "arguments": { "amount": 12.5, "order_id": "1234" },\n    "name": "refund"\n  }\n}\n',
+         MCP_PRIME, same_as=mcp)
+add_omit("the MCP call with charset=utf-8 and an id of null: same key", ["/id"],
+         "application/json; charset=utf-8", MCP.replace('"id":1', '"id":null'), MCP_PRIME,
+         same_as=mcp)
+mcp_all = add_omit("the MCP call, an empty Omit list: body' is C(body), id included", [], AJ, MCP,
+                   '{"id":1,"jsonrpc":"2.0","method":"tools/call","params":{"arguments":'
+                   '{"amount":12.5,"order_id":"1234"},"name":"refund"}}', differs_from=mcp)
+add_omit("the MCP call with another id and no Omit: another key", [], AJ,
+         MCP.replace('"id":1', '"id":2'),
+         '{"id":2,"jsonrpc":"2.0","method":"tools/call","params":{"arguments":'
+         '{"amount":12.5,"order_id":"1234"},"name":"refund"}}', differs_from=mcp_all)
+add_omit("another MCP call (another amount), /id left out: another key", ["/id"], AJ,
+         MCP.replace("12.50", "13"), MCP_PRIME.replace("12.5", "13"), differs_from=mcp)
+MCP_META = ('{"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"_meta":{"progressToken":'
+            '"tok-9"},"name":"refund","arguments":{"order_id":"1234","amount":12.50}}}')
+add_omit("/id and the progress token of an MCP call: the _meta object stays, empty",
+         ["/id", "/params/_meta/progressToken"], AJ, MCP_META,
+         '{"jsonrpc":"2.0","method":"tools/call","params":{"_meta":{},"arguments":'
+         '{"amount":12.5,"order_id":"1234"},"name":"refund"}}')
+add_omit("/id and /params/_meta of an MCP call: same key as the call without _meta",
+         ["/params/_meta", "/id"], AJ, MCP_META, MCP_PRIME, same_as=mcp)
+
+# Pointers that name nothing: no error, nothing removed.
+add_omit("a member that is not there names nothing", ["/b"], AJ, '{"a":1}', '{"a":1}')
+add_omit("names compare as bytes: /ID does not name \"id\"", ["/ID"], AJ, '{"id":1}', '{"id":1}')
+add_omit("no Unicode normalization: e and U+0301 do not name \u00e9", ["/e\u0301"], AJ,
+         '{"\u00e9":1}', '{"\u00e9":1}')
+add_omit("a trailing space is part of the token", ["/a "], AJ, '{"a":1}', '{"a":1}')
+add_omit("percent-encoding is not decoded: /%61 does not name \"a\", it names \"%61\"",
+         ["/%61"], AJ, '{"a":1,"%61":2}', '{"a":1}')
+add_omit("a path that breaks off at a null, true, string and number names nothing",
+         ["/a/x", "/t/x", "/s/0", "/n/0"], AJ, '{"a":null,"t":true,"s":"x","n":1}',
+         '{"a":null,"n":1,"s":"x","t":true}')
+add_omit("a path through a missing member names nothing", ["/x/y/z"], AJ, '{"x":{"z":1}}',
+         '{"x":{"z":1}}')
+
+# Into arrays.
+ARR = '{"a":[{"x":1,"y":2},{"x":3,"y":4}]}'
+ARR_C = '{"a":[{"x":1,"y":2},{"x":3,"y":4}]}'
+add_omit("index 1: a member of the second element", ["/a/1/x"], AJ, ARR,
+         '{"a":[{"x":1,"y":2},{"y":4}]}')
+add_omit("index 0: a member of the first element", ["/a/0/x"], AJ, ARR,
+         '{"a":[{"y":2},{"x":3,"y":4}]}')
+add_omit("members of both elements", ["/a/0/y", "/a/1/x"], AJ, ARR, '{"a":[{"x":1},{"y":4}]}')
+for _tok, _why in [
+        ("2", "index 2 of 2 elements is out of range"),
+        ("-", "\"-\" (past the last element) selects nothing"),
+        ("00", "\"00\": a leading zero"),
+        ("01", "\"01\": a leading zero"),
+        ("+1", "\"+1\": a sign"),
+        ("-0", "\"-0\": a sign"),
+        ("1e0", "\"1e0\": an exponent"),
+        (" 1", "\" 1\": a space before the digit"),
+        ("1 ", "\"1 \": a space after the digit"),
+        ("0x1", "\"0x1\": hexadecimal"),
+        ("", "the empty token"),
+        ("\u0661", "U+0661, an Arabic-Indic digit one, is not an ASCII digit"),
+        ("99999999999999999999999999999", "a huge index"),
+        ("18446744073709551617", "2^64 + 1, which a 64-bit counter that wraps reads as 1"),
+        ("18446744073709551616", "2^64, which a 64-bit counter that wraps reads as 0"),
+        ("9223372036854775809", "2^63 + 1, negative as a signed 64-bit integer"),
+        ("4294967297", "2^32 + 1, which a 32-bit counter that wraps reads as 1"),
+]:
+    add_omit("into an array: %s: nothing removed" % _why, ["/a/%s/x" % _tok], AJ, ARR, ARR_C)
+add_omit("an index into an empty array selects nothing", ["/a/0/x"], AJ, '{"a":[]}', '{"a":[]}')
+add_omit("at an object, \"0\" is a member name: the member named \"0\" goes, and \"/a/0/x\" "
+         "goes into the array", ["/0/x", "/a/0/x"], AJ, '{"0":{"x":1,"y":2},"a":[{"x":3}]}',
+         '{"0":{"y":2},"a":[{}]}')
+add_omit("at an object, the last token \"0\" names the member \"0\"", ["/0"], AJ, '{"0":1,"1":2}',
+         '{"1":2}')
+add_omit("at an object, tokens an array would refuse are names: 00, -, 01, +1",
+         ["/00", "/-", "/01", "/+1"], AJ, '{"00":1,"-":2,"01":3,"+1":4,"x":5}', '{"x":5}')
+add_omit("a last token that selects an array element names nothing: elements stay",
+         ["/a/0", "/a/1", "/a/2"], AJ, '{"a":[1,{"x":2},3]}', '{"a":[1,{"x":2},3]}')
+add_omit("a top-level array: a member of its second element", ["/1/a"], AJ, '[1,{"a":1,"b":2}]',
+         '[1,{"b":2}]')
+add_omit("a top-level array: its elements are never removed", ["/0", "/1"], AJ, "[1,2]", "[1,2]")
+add_omit("arrays in arrays", ["/1/0/id"], AJ, '[[{"id":1}],[{"id":2,"k":3}]]',
+         '[[{"id":1}],[{"k":3}]]')
+add_omit("the empty token at an array selects nothing", ["//x"], AJ, '[{"x":1}]', '[{"x":1}]')
+
+# ~ escapes.
+add_omit("~0 is '~'", ["/~0"], AJ, '{"~":1,"a":2}', '{"a":2}')
+add_omit("~1 is '/'", ["/~1"], AJ, '{"/":1,"a":2}', '{"a":2}')
+add_omit("~01 is \"~1\" (read left to right), not \"/\"", ["/~01"], AJ,
+         '{"~1":1,"/":2,"~/":3}', '{"/":2,"~/":3}')
+add_omit("~10 is \"/0\"", ["/~10"], AJ, '{"/0":1,"~0":2,"~":3}', '{"~":3,"~0":2}')
+add_omit("~0~1 is \"~/\"", ["/~0~1"], AJ, '{"~/":1,"/~":2}', '{"/~":2}')
+add_omit("~1~0 is \"/~\"", ["/~1~0"], AJ, '{"~/":1,"/~":2}', '{"~/":1}')
+add_omit("~00 is \"~0\"", ["/~00"], AJ, '{"~0":1,"~":2}', '{"~":2}')
+add_omit("a name holding '/', written \\/ in the body, is named with ~1",
+         ["/a~1b"], AJ, '{"a\\/b":1,"a":{"b":2}}', '{"a":{"b":2}}')
+add_omit("without ~1, '/' separates tokens: /a/b names b inside a", ["/a/b"], AJ,
+         '{"a\\/b":1,"a":{"b":2}}', '{"a":{},"a/b":1}')
+add_omit("a backslash in a pointer is no escape: /a\\\\/b names b inside the member \"a\\\\\"",
+         ["/a\\/b"], AJ, '{"a\\\\":{"b":1,"c":2}}', '{"a\\\\":{"c":2}}')
+for _p, _why in [("/~", "'~' alone"), ("/a~", "'~' at the end"), ("/~2", "~2"), ("/~a", "~a"),
+                 ("/~~0", "'~' followed by '~'"), ("/a/~/b", "'~' alone in a middle token"),
+                 ("/~1/~3", "~3 after a valid ~1")]:
+    add_omit("%s: error at index 0" % _why, [_p], AJ, '{"~":1}', 0)
+
+# The empty name.
+add_omit("\"/\" names the member with the empty name", ["/"], AJ, '{"":1,"a":2}', '{"a":2}')
+add_omit("\"//\" names the empty name inside the empty name", ["//"], AJ, '{"":{"":1,"b":2}}',
+         '{"":{"b":2}}')
+add_omit("\"/a/\" names the empty name inside a", ["/a/"], AJ, '{"a":{"":1,"b":2}}',
+         '{"a":{"b":2}}')
+
+# Duplicates and pointers below a removed member.
+add_omit("the same pointer three times", ["/id", "/id", "/id"], AJ, '{"id":1,"b":2}', '{"b":2}')
+below = add_omit("a member and a pointer below it", ["/a", "/a/b/c"], AJ,
+                 '{"a":{"b":{"c":1}},"d":2}', '{"d":2}')
+add_omit("a pointer below a member, then the member: the order changes nothing",
+         ["/a/b/c", "/a"], AJ, '{"a":{"b":{"c":1}},"d":2}', '{"d":2}', same_as=below)
+add_omit("a member and one below it, the object above them kept", ["/a/b", "/a/b/c"], AJ,
+         '{"a":{"b":{"c":1}},"d":2}', '{"a":{},"d":2}')
+add_omit("resolved on the document as read: /a/b/c names c although /a/b is left out too",
+         ["/a/b/c", "/a/b"], AJ, '{"a":{"b":{"c":1},"e":3}}', '{"a":{"e":3}}')
+
+# Invalid lists: the first pointer at fault and its index.
+for _p, _why in [("id", "no leading '/'"), ("#/id", "a URI fragment"), (" /id", "a space first"),
+                 (b"/\xc0\xaf", "the overlong form of '/'"),
+                 (b"/\xed\xa0\x80", "an encoded surrogate"),
+                 (b"/caf\xc3", "a truncated sequence at the end"),
+                 (b"/\xf4\x90\x80\x80", "a code point above U+10FFFF"),
+                 (b"/a\x80b", "a lone continuation byte")]:
+    add_omit("invalid: %s: error at index 0" % _why, [_p], AJ, '{"id":1}', 0)
+add_omit("a valid pointer, then an invalid one: error at index 1", ["/id", "x"], AJ,
+         '{"id":1}', 1)
+add_omit("two valid pointers, then \"/~\": error at index 2", ["/id", "/ok", "/~"], AJ,
+         '{"id":1}', 2)
+add_omit("the first of two invalid pointers is at fault", ["/a", "", "id"], AJ, '{"id":1}', 1)
+K64 = ["/k%d" % i for i in range(64)]
+BIG = "{" + ",".join('"k%d":%d' % (i, i) for i in range(66)) + ',"keep":true}'
+add_omit("64 pointers, the most a list holds: valid", K64, AJ, BIG,
+         '{"k64":64,"k65":65,"keep":true}')
+add_omit("65 valid pointers: the 65th, at index 64, is at fault", K64 + ["/k64"], AJ, BIG, 64)
+add_omit("66 valid pointers: index 64 is at fault", K64 + ["/k64", "/k65"], AJ, BIG, 64)
+add_omit("65 pointers, index 64 not valid either: index 64", K64 + [""], AJ, BIG, 64)
+add_omit("65 pointers, index 3 not valid: the first pointer at fault is index 3",
+         K64[:3] + ["k3"] + K64[4:] + ["/k64"], AJ, BIG, 3)
+add_omit("64 copies of one pointer: valid", ["/k0"] * 64, AJ, '{"k0":0,"k1":1}', '{"k1":1}')
+add_omit("65 copies of one pointer: duplicates count, index 64", ["/k0"] * 65, AJ,
+         '{"k0":0,"k1":1}', 64)
+
+# An invalid list fails whatever the body and its media type.
+for _ct, _body, _why in [
+        ("text/plain", '{"id":1}', "a text/plain body"),
+        (None, '{"id":1}', "no Content-Type"),
+        (AJ, "", "an empty body"),
+        (None, "", "no Content-Type and an empty body"),
+        (AJ, '{"id":1,"id":2}', "a JSON body that C refuses"),
+        (FD + "B0", build_multipart(b"B0", UPLOAD)[0], "a multipart body that parses"),
+        ("application/octet-stream", bytes(range(256)), "a binary body")]:
+    add_omit("an invalid pointer fails the key of %s: error at index 0" % _why, ["id"], _ct,
+             _body, 0)
+
+# Names written with escapes in the body, and names that are not ASCII.
+add_omit("a name written \\u0069d in the body is \"id\"", ["/id"], AJ, '{"\\u0069d":1,"x":2}',
+         '{"x":2}')
+ete = add_omit("a non-ASCII name, its token in UTF-8", ["/\u00e9t\u00e9"], AJ,
+               '{"\u00e9t\u00e9":1,"x":2}', '{"x":2}')
+add_omit("the same name written with \\u escapes: same key", ["/\u00e9t\u00e9"], AJ,
+         '{"\\u00e9t\\u00e9":1,"x":2}', '{"x":2}', same_as=ete)
+add_omit("a name outside the BMP, written as a surrogate pair, named by its 4 UTF-8 bytes",
+         ["/\U0001f600"], AJ, '{"\\ud83d\\ude00":1,"x":2}', '{"x":2}', same_as=ete)
+add_omit("a CJK name and a CJK value", ["/\u540d\u524d"], AJ,
+         '{"\u540d\u524d":"\u65e5\u672c","x":"\u5024"}', '{"x":"\u5024"}')
+add_omit("a name holding a comma and a space: one pointer, not a list of two", ["/a, b"], AJ,
+         '{"a, b":1,"a":2," b":3}', '{" b":3,"a":2}')
+add_omit("a name holding '=' and a leading '-'", ["/-x=1"], AJ, '{"-x=1":1,"-x":2}', '{"-x":2}')
+add_omit("a name holding a line feed", ["/a\nb"], AJ, '{"a\\nb":1,"a":2}', '{"a":2}')
+add_omit("a name holding a NUL byte (a token may hold one)", ["/a\u0000b"], AJ,
+         '{"a\\u0000b":1,"a":2}', '{"a":2}')
+add_omit("RFC 6901 section 5's document: every member named", [
+    "/foo", "/", "/a~1b", "/c%d", "/e^f", "/g|h", "/i\\j", "/k\"l", "/ ", "/m~0n"], AJ,
+    RFC6901_DOC, "{}")
+add_omit("RFC 6901 section 5's document: \"/foo/0\" names an element, which stays",
+         ["/foo/0", "/ ", "/m~0n"], AJ, RFC6901_DOC,
+         '{"":0,"a/b":1,"c%d":2,"e^f":3,"foo":["bar","baz"],"g|h":4,"i\\\\j":5,"k\\"l":6}')
+
+# Depth.
+add_omit("100 nested objects: the innermost id", ["/a" * 100 + "/id"], AJ,
+         '{"a":' * 100 + '{"id":1,"x":2}' + "}" * 100, '{"a":' * 100 + '{"x":2}' + "}" * 100)
+add_omit("objects and arrays mixed", ["/a/0/b/1/c/id"], AJ,
+         '{"a":[{"b":[0,{"c":{"id":1,"k":2}}]}]}', '{"a":[{"b":[0,{"c":{"k":2}}]}]}')
+add_omit("nesting of MaxJSONDepth: 9999 arrays and an object, a pointer of 10000 tokens",
+         ["/0" * 9999 + "/a"], AJ, "[" * 9999 + '{"a":1,"b":2}' + "]" * 9999,
+         "[" * 9999 + '{"b":2}' + "]" * 9999)
+
+# What is left.
+add_omit("every member removed: {}", ["/a", "/b"], AJ, '{"a":1,"b":2}', "{}")
+add_omit("every member of an inner object removed: {} stays in its place", ["/p/a"], AJ,
+         '{"p":{"a":1},"q":2}', '{"p":{},"q":2}')
+add_omit("the members left are canonicalized: sorted, numbers and strings rewritten", ["/id"], AJ,
+         '{"z":1.50,"id":3,"b":2E2,"a":"\\u00e9\\/","n":-0}', '{"a":"\u00e9/","b":200,"n":0,"z":1.5}')
+for _body, _ptr, _prime in [('"x"', "/x", '"x"'), ("42", "/0", "42"), ("null", "/a", "null"),
+                            ("true", "/", "true"), (" 1.50 ", "/a", "1.5")]:
+    add_omit("a top-level scalar %s: nothing to leave out" % _body.strip(), [_ptr], AJ, _body,
+             _prime)
+add_omit("whitespace everywhere; only the top-level id goes", ["/id"], AJ,
+         ' \r\n\t{ \n "id" :\t7 ,\r\n "b" : [ 1 ,\t2 ] , "c" : { "id" : 8 } }\n\t ',
+         '{"b":[1,2],"c":{"id":8}}')
+
+# C refuses the body: the raw body, the members named included.
+for _body, _why in [('{"id":{"a":1,"a":2},"x":1}', "a duplicate name inside the member left out"),
+                    ('{"id":1,"x":9007199254740993}', "an unsafe integer in another member"),
+                    ('{"id":[1,],"x":1}', "a trailing comma inside the member left out"),
+                    (b'{"id":"\xff","x":1}', "ill-formed UTF-8 inside the member left out"),
+                    ('{"id":1,"x":1} x', "trailing data")]:
+    add_omit("C refuses the body (%s): the raw body, members included" % _why, ["/id"], AJ,
+             _body, _body)
+
+# Bodies that are not JSON-typed are unaffected.
+add_omit("text/plain: the raw body, id included", ["/id"], "text/plain", '{"id":7,"x":1}',
+         '{"id":7,"x":1}')
+add_omit("no Content-Type: the raw body, id included", ["/id"], None, '{"id":7,"x":1}',
+         '{"id":7,"x":1}')
+add_omit("text/json is not JSON-typed: the raw body", ["/id"], "text/json", '{"id":7,"x":1}',
+         '{"id":7,"x":1}')
+_parts = [([b'Content-Disposition: form-data; name="rpc"', b"Content-Type: application/json"],
+           b'{"id":7,"x":1}')]
+_body, _framed = build_multipart(b"B0", _parts)
+assert _framed and boundary_of(FD + "B0") == b"B0"
+add_omit("multipart/form-data holding a JSON part: the multipart body' of section 5, unaffected",
+         ["/id"], FD + "B0", _body, parts_prime(_parts), prime=parts_prime(_parts))
+add_omit("multipart/x+json is multipart, not JSON-typed: unaffected", ["/id"],
+         "multipart/x+json; boundary=B0", _body, parts_prime(_parts), prime=parts_prime(_parts))
+add_omit("multipart/form-data, a body that does not parse: 0x00 and the raw body", ["/id"],
+         FD + "B0", '{"id":7,"x":1}', b'\x00{"id":7,"x":1}', prime=b'\x00{"id":7,"x":1}')
+add_omit("application/vnd.api+json is JSON-typed: meta.requestId left out",
+         ["/meta/requestId"], "application/vnd.api+json",
+         '{"data":{"type":"orders","id":"1234","attributes":{"note":"x"}},"meta":{"requestId":"r-7"}}',
+         '{"data":{"attributes":{"note":"x"},"id":"1234","type":"orders"},"meta":{}}')
+add_omit("Application/Problem+JSON with blanks around it is JSON-typed", ["/instance"],
+         " Application/Problem+JSON ; charset=utf-8",
+         '{"type":"about:blank","instance":"/req/42","status":409}',
+         '{"status":409,"type":"about:blank"}')
+
+# Empty bodies: an empty body'.
+add_omit("an empty JSON-typed body: an empty body'", ["/id"], AJ, "", "")
+add_omit("an empty body, no Content-Type: an empty body'", ["/id"], None, "", "")
+add_omit("an empty multipart-typed body: an empty body'", ["/id"], FD + "B0", "", "")
+
+# Node canonicalizes every pruned document, given in its input order, and
+# agrees with write_json.
+prepare_canonical([t for t, _ in omit_node])
+for _text, _prime in omit_node:
+    assert CANON[_text] == _prime, (_text[:200], CANON[_text][:200], _prime[:200])
 
 
 # ---------------------------------------------------------------------------
@@ -2096,11 +2663,24 @@ doc = {
         "scope, canonical form). Canonical forms come from Node (JSON.parse and an "
         "RFC 8785 serializer) and agree with a reader and writer of SPEC.md section "
         "3 in Python; errors and offsets come from that reader and agree with the "
-        "ones each row was written with."
+        "ones each row was written with. "
+        "omit: the key of the request POST / in the empty scope, sent with "
+        "content_type and body, when RequestKeys.Omit holds the JSON Pointers "
+        "(RFC 6901) of omit: key is ScopedKey(\"\", \"POST\", \"/\", body_prime), "
+        "uuid_key its UUID shape, where body_prime is the body' of http_request "
+        "except that, where that is the canonical form of the body, the object "
+        "members the pointers name are left out of it first (SPEC.md section 4.5: "
+        "each token names a member by its name, or an array element by an index "
+        "0 or [1-9][0-9]* below the array's length; a last token at an array "
+        "element names nothing; all pointers are resolved on the document as read). "
+        "A row with error instead gives the index of the first pointer at fault "
+        "in a list that is not valid (more than 64 pointers, or a pointer that "
+        "does not start with '/', holds a '~' not followed by 0 or 1, or is not "
+        "valid UTF-8): such a list fails the key, whatever the body."
     ),
     "encoding": (
         "Every byte string (content, scope, each element of parts, name, body, input, "
-        "canonical) is an object with exactly one member: {\"utf8\": \"...\"} stands "
+        "canonical, each element of omit, body_prime) is an object with exactly one member: {\"utf8\": \"...\"} stands "
         "for the UTF-8 encoding of a JSON string, {\"hex\": \"...\"} for arbitrary "
         "bytes written as lowercase hexadecimal, two digits per byte. Any other member "
         "name, or an "
@@ -2119,11 +2699,12 @@ doc = {
     "canonical_json": canonical_rows,
     "json_key": json_key_rows,
     "http_request": http_rows,
+    "omit": omit_rows,
 }
 
 # Rows are unique, and every array is non-empty.
 for name in ("sha256_hex", "scoped_sha256_hex", "scoped_key", "uuid5", "namespaces",
-             "parse_uuid", "canonical_json", "json_key", "http_request"):
+             "parse_uuid", "canonical_json", "json_key", "http_request", "omit"):
     rows = doc[name]
     assert rows, name
     seen = set()

@@ -18,11 +18,32 @@ const nsName = "<-ns>"
 // options are the values of the flags. A command's own flags are parsed
 // into them; the others keep their zero values.
 type options struct {
-	scope     string // -scope: "" is the same as none
-	mediaType string // -type
-	uuid      bool   // -uuid
-	ns        string // -ns
+	scope     string   // -scope: "" is the same as none
+	mediaType string   // -type
+	uuid      bool     // -uuid
+	ns        string   // -ns
+	omit      pointers // -omit, in the order given
 }
+
+// pointers is the value of -omit, a flag given once per pointer: each
+// -omit appends its value, so that the Nth -omit is RequestKeys.Omit[N-1].
+type pointers []string
+
+func (p *pointers) String() string {
+	if p == nil { // the flag package may ask a nil value
+		return ""
+	}
+	return strings.Join(*p, " ")
+}
+
+func (p *pointers) Set(s string) error {
+	*p = append(*p, s)
+	return nil
+}
+
+// repeatable marks pointers as a flag given once per value, whose default
+// is to be given none: the usage text says so instead of a default.
+func (p *pointers) repeatable() {}
 
 // scopeFlag defines -scope, of key, json and request.
 func scopeFlag(o *options, fs *flag.FlagSet) {
@@ -34,6 +55,9 @@ func requestFlags(o *options, fs *flag.FlagSet) {
 	scopeFlag(o, fs)
 	fs.StringVar(&o.mediaType, "type", "application/json", "send `MEDIATYPE` as the Content-Type; \"\" for no Content-Type")
 	fs.BoolVar(&o.uuid, "uuid", false, "print the key in the UUID shape (UUIDKey) instead of the hex shape")
+	fs.Var(&o.omit, "omit", "leave out of the key the member that the JSON Pointer (RFC 6901) `POINTER` "+
+		"names in a JSON-typed body, such as /id, a JSON-RPC request's id; other bodies are unaffected. "+
+		"Give it once per member, at most 64 times: the Nth -omit is RequestKeys.Omit[N-1]")
 }
 
 // nsFlag defines -ns, of uuid5.

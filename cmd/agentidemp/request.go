@@ -18,8 +18,13 @@ import (
 // PATCH), and when the body is not empty and the middleware hashes it as
 // it is for want of a better form: a JSON-typed body that the
 // canonicalizer refuses, or a multipart-typed one that does not parse.
+// -omit pointers that RequestKeys refuses are misuse, reported before the
+// input is read.
 func (c *cli) request(cmd *command, o *options, pos []string) int {
 	method, target := pos[0], pos[1]
+	if err := checkPointers(o.omit); err != nil {
+		return c.misuse(cmd, "-omit: "+strings.TrimPrefix(err.Error(), "agentidemp: "))
+	}
 	name, body, status, done := c.readInput(cmd, pos[2:])
 	if done {
 		return status
@@ -33,6 +38,7 @@ func (c *cli) request(cmd *command, o *options, pos []string) int {
 	}
 	keys := agentidemp.RequestKeys{
 		Scope:   func(*http.Request) string { return o.scope },
+		Omit:    o.omit,
 		MaxBody: -1, // the body is in memory already
 	}
 	if o.uuid {
@@ -77,6 +83,17 @@ func (c *cli) request(cmd *command, o *options, pos []string) int {
 		}
 	}
 	return c.printKey(key)
+}
+
+// checkPointers returns the error that RequestKeys gives every request
+// when ptrs, as its Omit, are not valid, and nil when they are: it keys a
+// request that nothing else can fail, so that the rule is the library's,
+// checked before the input is read.
+func checkPointers(ptrs []string) error {
+	// It cannot fail: the method and target are valid.
+	req, _ := newRequest(http.MethodPost, "/", "", nil)
+	_, err := agentidemp.RequestKeys{Omit: ptrs}.RequestKey(req)
+	return err
 }
 
 // newRequest returns the request that request keys: method, target and

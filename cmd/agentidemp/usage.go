@@ -96,7 +96,8 @@ unless standard output is a terminal, where it ends them with a newline.
 Exit status: 0 on success, also when request warns; 1 when the input is
 refused (a JSON document that the library refuses) or the output cannot be
 written; 2 on misuse (an unknown command or flag, a -ns value that is
-neither a name nor a UUID, a missing or extra argument, an unreadable file).
+neither a name nor a UUID, an -omit value that is not a JSON Pointer or more
+than 64 of them, a missing or extra argument, an unreadable file).
 
 Refused input, a bad -ns value and request's warning about a JSON body are
 reported on standard error in the compiler's form
@@ -169,10 +170,18 @@ func writeSummary(b *strings.Builder, cmd *command) {
 		if arg != "" {
 			def = strconv.Quote(def)
 		}
+		if _, ok := f.Value.(repeatable); ok {
+			wrap(b, usage+" (repeatable; none by default)", "          ")
+			return
+		}
 		wrap(b, usage+" (default "+def+")", "          ")
 	})
 	b.WriteString("      example: " + cmd.example + "\n")
 }
+
+// repeatable is a flag value given once per value, such as -omit's: by
+// default it is given none, which no value given once can stand for.
+type repeatable interface{ repeatable() }
 
 // wrap writes text in lines of at most 80 columns where its words allow,
 // each starting with indent.

@@ -12,7 +12,9 @@ import (
 // TestFlagDefaults checks that the usage of each command, as -h, help
 // COMMAND and the full help print it, lists each of its flags with its
 // default, and that the default listed is the default: the command prints
-// the same with every flag given at its listed default as with none.
+// the same with every flag given at its listed default as with none. A
+// flag given once per value (-omit) is listed as repeatable, given none by
+// default.
 func TestFlagDefaults(t *testing.T) {
 	// A command line and standard input for each command that has flags.
 	sample := map[string]struct {
@@ -42,10 +44,19 @@ func TestFlagDefaults(t *testing.T) {
 					head += " " + arg
 					def = strconv.Quote(def)
 				}
-				if text, ok := flagText(out.text, "  agentidemp "+cmd.name+" ", head); !ok || !strings.Contains(text, "(default "+def+")") {
-					t.Errorf("%s: no line %q followed by its usage with (default %s):\n%s", out.what, head, def, out.text)
+				// A flag given once per value, such as -omit, is given
+				// none by default, which no value given once stands for.
+				_, repeated := f.Value.(repeatable)
+				tail := "(default " + def + ")"
+				if repeated {
+					tail = "(repeatable; none by default)"
 				}
-				atDefaults = append(atDefaults, "-"+f.Name+"="+f.DefValue)
+				if text, ok := flagText(out.text, "  agentidemp "+cmd.name+" ", head); !ok || !strings.HasSuffix(text, tail) {
+					t.Errorf("%s: no line %q followed by its usage ending in %s:\n%s", out.what, head, tail, out.text)
+				}
+				if !repeated {
+					atDefaults = append(atDefaults, "-"+f.Name+"="+f.DefValue)
+				}
 			})
 		}
 		if len(atDefaults) == 0 {

@@ -11,6 +11,7 @@ import (
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -26,7 +27,8 @@ import (
 //   - it stores the server's answer, and answers a repeat with the stored
 //     result under the repeat's own JSON-RPC id, without the headers of the
 //     session that ran it (its Mcp-Session-Id is not the repeat's);
-//   - a repeat that arrives while the first is still running waits for it;
+//   - a repeat that arrives while the first is still running waits for it,
+//     or, with conflict set, is refused;
 //   - every other request goes through unchanged. initialize, server/discover
 //     and notifications are POSTs and carry keys too, and the same ones in
 //     every session of the same client; replaying them would give one
@@ -45,6 +47,10 @@ type mcpGateway struct {
 	log   []mcpRequest
 	calls map[string]*mcpCall // tools/call by Idempotency-Key
 	drop  int                 // answers of tools/call still to drop
+
+	// conflict, when set, answers a tools/call whose key is in flight,
+	// instead of waiting; id is the request's JSON-RPC id.
+	conflict func(w http.ResponseWriter, id string)
 }
 
 // mcpRequest is one request as the gateway received it.
@@ -56,7 +62,7 @@ type mcpRequest struct {
 	Method           string // JSON-RPC method, of a POST
 	ID               string // JSON-RPC id as sent; "" for a notification
 	Body             []byte
-	Outcome          string // of a tools/call: ran, replayed or waited
+	Outcome          string // of a tools/call: ran, replayed, waited or refused
 }
 
 // Outcomes of a tools/call at the gateway.
@@ -64,6 +70,7 @@ const (
 	ran      = "ran"      // sent to the server, which ran the tool
 	replayed = "replayed" // answered from the store
 	waited   = "waited"   // waited for the call in flight with its key, then answered from the store
+	refused  = "refused"  // answered by conflict while the call with its key was in flight
 )
 
 // mcpCall is a tools/call by key: done is closed when answer (the
@@ -120,14 +127,20 @@ func (g *mcpGateway) serve(w http.ResponseWriter, r *http.Request) {
 		req.Outcome = ran
 	case isClosed(call.done):
 		req.Outcome = replayed
+	case g.conflict != nil:
+		req.Outcome = refused
 	default:
 		req.Outcome = waited
 	}
 	g.log = append(g.log, req)
 	g.mu.Unlock()
 
-	if req.Outcome == ran {
+	switch req.Outcome {
+	case ran:
 		g.run(w, r, req, call)
+		return
+	case refused:
+		g.conflict(w, req.ID)
 		return
 	}
 	<-call.done
@@ -220,13 +233,18 @@ func (g *mcpGateway) toolCalls() []mcpRequest {
 	return calls
 }
 
-// await waits until cond holds of the log, for 10 s at most.
-func (g *mcpGateway) await(t *testing.T, what string, cond func([]mcpRequest) bool) {
+// await waits until cond holds, for 10 s at most.
+func await(t *testing.T, what string, cond func() bool) {
 	t.Helper()
 	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(time.Millisecond) {
-		if cond(g.requests()) {
+		if cond() {
 			return
 		}
 	}
-	t.Fatalf("gateway: no %s after 10 s", what)
+	t.Fatalf("no %s after 10 s", what)
+}
+
+// logHas reports whether a request of the log has outcome.
+func (g *mcpGateway) logHas(outcome string) bool {
+	return slices.ContainsFunc(g.requests(), func(r mcpRequest) bool { return r.Outcome == outcome })
 }

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"slices"
@@ -47,6 +48,20 @@ func (rt *refundTool) run(_ context.Context, _ *mcp.CallToolRequest, in refundIn
 		<-hold
 	}
 	return nil, refundOut{Refund: fmt.Sprintf("R-%s-%d", in.Order, n)}, nil
+}
+
+// holdRuns makes the runs of order wait until the returned function is
+// called, which the test's cleanup also does: call holdRuns after the
+// session is opened, so that this comes before the session closes.
+func (rt *refundTool) holdRuns(t *testing.T, order string) (release func()) {
+	c := make(chan struct{})
+	rt.mu.Lock()
+	rt.hold[order] = c
+	rt.mu.Unlock()
+	var once sync.Once
+	release = func() { once.Do(func() { close(c) }) }
+	t.Cleanup(release)
+	return release
 }
 
 func (rt *refundTool) count(order string) int {
@@ -158,13 +173,8 @@ func TestMCPToolRunsOnce(t *testing.T) {
 		t.Run(mode.name, func(t *testing.T) {
 			tool, gw := newMCPServer(t, mode.stateless)
 			gw.drop = 1
-			endpoint := gw.URL + "/mcp"
+			session := mcpSession(t, gw)
 			ctx := context.Background()
-			session, err := mcpConnect(ctx, endpoint)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { session.Close() })
 			if _, err := session.ListTools(ctx, nil); err != nil {
 				t.Fatal(err)
 			}
@@ -214,7 +224,7 @@ func TestMCPToolRunsOnce(t *testing.T) {
 
 			// A second process in turn 1, with a session of its own: the
 			// first call's key, whatever its id, and the stored result.
-			inChild(t, "mcp", endpoint)
+			inChild(t, "mcp", gw.URL+"/mcp")
 			calls = gw.toolCalls()
 			if len(calls) != 4 {
 				t.Fatalf("%d tools/call requests, want 4", len(calls))
@@ -275,23 +285,26 @@ func checkMCPRequests(t *testing.T, log []mcpRequest, stateless bool) {
 	}
 }
 
-// A tools/call whose key is still running at the gateway waits for it:
-// the tool runs once, and both calls get its result.
-func TestMCPToolCallInFlight(t *testing.T) {
-	tool, gw := newMCPServer(t, false)
-	release := make(chan struct{})
-	tool.hold["1240"] = release
-	ctx := context.Background()
-	session, err := mcpConnect(ctx, gw.URL+"/mcp")
+// mcpSession opens a session through the gateway and closes it when the
+// test ends.
+func mcpSession(t *testing.T, gw *mcpGateway) *mcp.ClientSession {
+	t.Helper()
+	session, err := mcpConnect(context.Background(), gw.URL+"/mcp")
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { session.Close() })
-	var once sync.Once
-	releaseTool := func() { once.Do(func() { close(release) }) }
-	t.Cleanup(releaseTool) // before the session closes, should the test stop early
+	return session
+}
 
-	turn3 := agentidemp.WithScope(ctx, "run-1/turn-3")
+// A tools/call whose key is still running at the gateway waits for it:
+// the tool runs once, and both calls get its result.
+func TestMCPToolCallInFlight(t *testing.T) {
+	tool, gw := newMCPServer(t, false)
+	session := mcpSession(t, gw)
+	release := tool.holdRuns(t, "1240")
+
+	turn3 := agentidemp.WithScope(context.Background(), "run-1/turn-3")
 	var wg sync.WaitGroup
 	results := make([]string, 2)
 	for i := range results {
@@ -303,10 +316,8 @@ func TestMCPToolCallInFlight(t *testing.T) {
 			results[i] = got
 		})
 	}
-	gw.await(t, "tools/call waiting for the one in flight", func(log []mcpRequest) bool {
-		return slices.ContainsFunc(log, func(r mcpRequest) bool { return r.Outcome == waited })
-	})
-	releaseTool()
+	await(t, "tools/call waiting for the one in flight", func() bool { return gw.logHas(waited) })
+	release()
 	wg.Wait()
 
 	calls := gw.toolCalls()
@@ -318,5 +329,66 @@ func TestMCPToolCallInFlight(t *testing.T) {
 	}
 	if results[0] != "R-1240-1" || results[1] != "R-1240-1" || tool.count("1240") != 1 {
 		t.Errorf("results %v, %d runs: want R-1240-1 twice, 1 run", results, tool.count("1240"))
+	}
+}
+
+// A gateway may refuse a repeat that arrives while the first call runs,
+// with 409 Conflict. The go-sdk client keeps its session after an error
+// status only when the body is a JSON-RPC error: then the call fails, and
+// the agent's next retry gets the stored result. After a 409 without one,
+// the session is over.
+func TestMCPToolCallConflict(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		body         func(id string) string
+		sessionLives bool
+	}{
+		{"JSON-RPC error", func(id string) string {
+			return `{"jsonrpc":"2.0","id":` + id + `,"error":{"code":-32000,"message":"a call with this key is running"}}`
+		}, true},
+		{"plain text", func(string) string { return "a call with this key is running\n" }, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tool, gw := newMCPServer(t, false)
+			gw.conflict = func(w http.ResponseWriter, id string) {
+				w.Header().Set("Content-Type", "application/json")
+				w.WriteHeader(http.StatusConflict)
+				io.WriteString(w, tc.body(id))
+			}
+			session := mcpSession(t, gw)
+			release := tool.holdRuns(t, "1240")
+
+			turn3 := agentidemp.WithScope(context.Background(), "run-1/turn-3")
+			first := make(chan string, 1)
+			go func() {
+				got, _ := callRefund(turn3, session, "1240")
+				first <- got
+			}()
+			await(t, "tool run", func() bool { return tool.count("1240") == 1 })
+			if got, err := callRefund(turn3, session, "1240"); err == nil {
+				t.Fatalf("the repeat got %s while the first call ran", got)
+			}
+			release()
+			firstGot := <-first // the call has ended: a retry finds it done
+			got, err := callRefund(turn3, session, "1240")
+			if tc.sessionLives {
+				if firstGot != "R-1240-1" || err != nil || got != "R-1240-1" {
+					t.Errorf("first call %q, retry %q (%v): want R-1240-1 for both", firstGot, got, err)
+				}
+			} else if err == nil {
+				t.Errorf("the session went on after a 409 without a JSON-RPC error: %s", got)
+			}
+			var outcomes []string
+			for _, c := range gw.toolCalls() {
+				outcomes = append(outcomes, c.Outcome)
+			}
+			want := []string{ran, refused}
+			if tc.sessionLives {
+				want = append(want, replayed)
+			}
+			if !slices.Equal(outcomes, want) || tool.count("1240") != 1 {
+				t.Errorf("outcomes %v, %d runs: want %v, 1 run", outcomes, tool.count("1240"), want)
+			}
+		})
 	}
 }

@@ -25,8 +25,8 @@ import (
 //     holds the scope (the agent run and turn), not the Mcp-Session-Id, so
 //     a restarted agent with a new session is recognized;
 //   - it stores the server's answer, and answers a repeat with the stored
-//     result under the repeat's own JSON-RPC id, without the headers of the
-//     session that ran it (its Mcp-Session-Id is not the repeat's);
+//     result under the repeat's own JSON-RPC id (a client ignores an answer
+//     under another id: the call would wait for its own);
 //   - a repeat that arrives while the first is still running waits for it,
 //     or, with conflict set, is refused;
 //   - every other request goes through unchanged. initialize, server/discover

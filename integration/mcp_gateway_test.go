@@ -31,8 +31,8 @@ import (
 //     or, with conflict set, is refused;
 //   - every other request goes through unchanged. initialize, server/discover
 //     and notifications are POSTs and carry keys too, and the same ones in
-//     every session of the same client; replaying them would give one
-//     session another's answer (and Mcp-Session-Id).
+//     every session of the same client; a replayed initialize would leave a
+//     session without an Mcp-Session-Id of its own.
 //
 // The server answers calls with application/json (JSONResponse), so the
 // gateway reads a whole answer; one in front of text/event-stream answers

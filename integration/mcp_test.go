@@ -113,7 +113,8 @@ func callRefund(ctx context.Context, session *mcp.ClientSession, order string) (
 }
 
 func init() {
-	// A restarted agent, in the first turn: its own session, the same call.
+	// A restarted agent, in the first turn: its own session, the same call,
+	// then a call the tool has not run, which its session must carry.
 	children["mcp"] = func(endpoint string) error {
 		ctx := context.Background()
 		session, err := mcpConnect(ctx, endpoint)
@@ -127,6 +128,9 @@ func init() {
 		}
 		if got != "R-1234-1" {
 			return fmt.Errorf("child got refund %s, want the first run's R-1234-1", got)
+		}
+		if got, err = callRefund(agentidemp.WithScope(ctx, "run-1/turn-1"), session, "1235"); err != nil || got != "R-1235-1" {
+			return fmt.Errorf("child got refund %q (%v) for order 1235, want R-1235-1", got, err)
 		}
 		return nil
 	}
@@ -223,11 +227,15 @@ func TestMCPToolRunsOnce(t *testing.T) {
 			}
 
 			// A second process in turn 1, with a session of its own: the
-			// first call's key, whatever its id, and the stored result.
+			// first call's key, whatever its id, and the stored result; then
+			// a call of its own, which runs.
 			inChild(t, "mcp", gw.URL+"/mcp")
 			calls = gw.toolCalls()
-			if len(calls) != 4 {
-				t.Fatalf("%d tools/call requests, want 4", len(calls))
+			if len(calls) != 5 {
+				t.Fatalf("%d tools/call requests, want 5", len(calls))
+			}
+			if calls[4].Outcome != ran || calls[4].Session != calls[3].Session || tool.count("1235") != 1 {
+				t.Errorf("the child's own call: %s in session %q, %d runs", calls[4].Outcome, calls[4].Session, tool.count("1235"))
 			}
 			child := calls[3]
 			if slices.ContainsFunc(calls[:3], func(r mcpRequest) bool { return r.ID == child.ID }) {

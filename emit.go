@@ -161,11 +161,7 @@ func (c *canon) writeTo(h hash.Hash, scope string, scoped bool) {
 		}
 		out = append(out, 0)
 	}
-	if c.omit != nil && len(c.omit.ptrs) > 0 {
-		out, _ = c.emitPruned(out, 0, c.omit.all(), 0)
-	} else {
-		out = c.emit(out)
-	}
+	out, _ = c.emitPruned(out, 0, c.omit.all(), 0)
 	h.Write(out)
 	c.h = nil
 }

@@ -106,9 +106,12 @@ func arrayIndex(tok []byte) int64 {
 	return n
 }
 
-// all returns the set of every pointer of l, as emitPruned starts with
-// (with 64, 1<<64 is 0 and the set all ones).
+// all returns the set of every pointer of l, as emitPruned starts with:
+// none for a nil l; all ones for 64, as 1<<64 is 0.
 func (l *omitList) all() uint64 {
+	if l == nil {
+		return 0
+	}
 	return 1<<len(l.ptrs) - 1
 }
 

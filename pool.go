@@ -65,8 +65,8 @@ func (b *scratchBudget) release(c *canon) {
 	c.pooled = 0
 }
 
-// recycle forgets the caller's input and this call's state (omit too), applying the
-// retention rule (see keepScratch) to its scratch memory.
+// recycle forgets the caller's input and this call's state (omit too),
+// applying the retention rule (see keepScratch) to its scratch memory.
 func (c *canon) recycle() {
 	used := c.tape.n*nodeSize + c.ord.n*4 + c.peakMem*memberSize + c.peakNames + len(c.text)
 	if !keepScratch(&c.strikes, c.scratchHeld(), used) {

@@ -2,10 +2,8 @@ package main
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/http"
-	"os"
 	"strings"
 	"testing"
 
@@ -24,24 +22,6 @@ type omitVector struct {
 	Key         string
 	UUIDKey     string `json:"uuid_key"`
 	Error       *int
-}
-
-func loadOmitVectors(t *testing.T) []omitVector {
-	t.Helper()
-	data, err := os.ReadFile("../../testdata/vectors.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var v struct {
-		Rows []omitVector `json:"omit"`
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
-		t.Fatal(err)
-	}
-	if len(v.Rows) == 0 {
-		t.Fatal("testdata/vectors.json: no omit rows")
-	}
-	return v.Rows
 }
 
 // omitArgs returns the command line of request for row, without the body:
@@ -73,7 +53,7 @@ func omitArgs(row omitVector, uuid, equals bool) []string {
 // 2 with a message that names the flag, the index of the pointer at fault
 // and the pointer, and the usage line, and prints nothing.
 func TestRequestOmitVectors(t *testing.T) {
-	rows := loadOmitVectors(t)
+	rows := loadRows[omitVector](t, "omit")
 	used, failing := 0, 0
 	for i, row := range rows {
 		ok := true

@@ -24,22 +24,23 @@ type requestVector struct {
 	UUIDKey     string `json:"uuid_key"`
 }
 
-func loadRequestVectors(t *testing.T) []requestVector {
+// loadRows returns the rows of the array name of testdata/vectors.json,
+// failing when there are none.
+func loadRows[R any](t *testing.T, name string) []R {
 	t.Helper()
 	data, err := os.ReadFile("../../testdata/vectors.json")
 	if err != nil {
 		t.Fatal(err)
 	}
-	var v struct {
-		Rows []requestVector `json:"http_request"`
-	}
-	if err := json.Unmarshal(data, &v); err != nil {
+	var arrays map[string]json.RawMessage
+	if err := json.Unmarshal(data, &arrays); err != nil {
 		t.Fatal(err)
 	}
-	if len(v.Rows) == 0 {
-		t.Fatal("testdata/vectors.json: no http_request rows")
+	var rows []R
+	if err := json.Unmarshal(arrays[name], &rows); err != nil || len(rows) == 0 {
+		t.Fatalf("testdata/vectors.json: no %s rows (%v)", name, err)
 	}
-	return v.Rows
+	return rows
 }
 
 // requestArgs returns the command line of request for row, without the
@@ -61,7 +62,7 @@ func requestArgs(row requestVector, uuid bool) []string {
 // both shapes, with the body from a pipe and from a file, and against
 // RequestKeys.RequestKey itself.
 func TestRequestVectors(t *testing.T) {
-	rows := loadRequestVectors(t)
+	rows := loadRows[requestVector](t, "http_request")
 	used := 0
 	for i, row := range rows {
 		if !argOK(row.Scope) {
@@ -235,7 +236,7 @@ func TestRequestWarnings(t *testing.T) {
 // application/json, -scope to the empty scope, and a full URL counts by its
 // path and query only.
 func TestRequestDefaults(t *testing.T) {
-	row := loadRequestVectors(t)[0]
+	row := loadRows[requestVector](t, "http_request")[0]
 	if row.ContentType == nil || *row.ContentType != "application/json" || len(row.Scope) != 0 || row.Target != "/v1/messages" {
 		t.Fatalf("row 0 is not the plain JSON request: %+v", row)
 	}
